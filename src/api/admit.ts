@@ -1,0 +1,100 @@
+/**
+ * Admission: what the API server does to an object at its door, in its order — decode against the
+ * kind's schema (types and plain defaults), apply the defaults that depend on other fields, then validate.
+ * The result is a fresh, mutable, fully defaulted object; any failure is one StatusError that lists every
+ * problem found, so a user fixes a manifest in one pass.
+ */
+import type { z } from 'zod';
+import { badRequest, fieldError, invalidError, type FieldError } from './errors.js';
+import { qualifiedKind, type KindDef } from './kind.js';
+import type { KubeObject } from './meta.js';
+
+/** Kubernetes' path notation: `spec.template.spec.containers[0].name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+const JSON_TYPE: Record<string, string> = {
+  number: 'number',
+  int: 'integer',
+  string: 'string',
+  boolean: 'boolean',
+  object: 'object',
+  array: 'array',
+  record: 'object',
+};
+
+/** Turns zod's issues into field errors worded like the API server's. */
+export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const field = formatPath(issue.path);
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+      case 'invalid_type':
+        if (input === undefined) return fieldError.required(field);
+        return fieldError.invalid(field, input, `must be of type ${JSON_TYPE[issue.expected] ?? issue.expected}`);
+      case 'invalid_value':
+        return fieldError.notSupported(field, input, issue.values.map(String));
+      case 'too_small':
+        return fieldError.invalid(field, input, `must be greater than or equal to ${String(issue.minimum)}`);
+      case 'too_big':
+        return fieldError.invalid(field, input, `must be less than or equal to ${String(issue.maximum)}`);
+      default:
+        return fieldError.invalid(field, input, issue.message);
+    }
+  });
+}
+
+function nameOf(input: unknown): string {
+  const meta = (input as { metadata?: { name?: unknown; generateName?: unknown } } | undefined)?.metadata;
+  if (typeof meta?.name === 'string') return meta.name;
+  if (typeof meta?.generateName === 'string') return meta.generateName;
+  return '';
+}
+
+/** Rejects a body that is not an object of this kind, as the decoder does before any validation. */
+export function checkTypeMeta(def: KindDef, input: unknown): void {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw badRequest(`the body of a ${def.kind} must be a JSON object`);
+  }
+  const o = input as { apiVersion?: unknown; kind?: unknown };
+  if (o.kind !== undefined && o.kind !== def.kind) {
+    throw badRequest(`the kind in the data (${String(o.kind)}) does not match the expected kind (${def.kind})`);
+  }
+  if (o.apiVersion !== undefined && o.apiVersion !== def.apiVersion) {
+    throw badRequest(
+      `the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${def.apiVersion})`,
+    );
+  }
+}
+
+/** Decodes and defaults without validating: the object as the API server would hold it in memory. */
+export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T {
+  checkTypeMeta(def, input);
+  const parsed = def.schema.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    throw invalidError(qualifiedKind(def), nameOf(input), zodIssuesToFieldErrors(parsed.error.issues));
+  }
+  const obj = parsed.data;
+  obj.apiVersion = def.apiVersion;
+  obj.kind = def.kind;
+  def.applyDefaults?.(obj);
+  return obj;
+}
+
+/**
+ * Decode, default and validate `input` as a new object (or as a replacement of `old`). Throws a
+ * StatusError (Invalid, BadRequest) that lists every problem; returns a mutable object otherwise.
+ */
+export function admit<T extends KubeObject>(def: KindDef<T>, input: unknown, old?: T): T {
+  const obj = decode(def, input);
+  const errs = def.validate(obj);
+  if (old) errs.push(...(def.validateUpdate?.(obj, old) ?? []));
+  if (errs.length > 0) throw invalidError(qualifiedKind(def), nameOf(obj), errs);
+  return obj;
+}
