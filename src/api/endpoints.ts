@@ -1,0 +1,121 @@
+/**
+ * Endpoints (v1): the legacy list of a Service's backends, kept for clients that predate EndpointSlices.
+ * Guarantees: every port has a protocol (TCP unless written), and every admitted address is a real,
+ * routable IP (ValidateEndpoints). Also home of ObjectReference, which Endpoints, EndpointSlices and
+ * Events use to point at the object they talk about.
+ */
+import { z } from 'zod';
+import { fieldError, type FieldError } from './errors.js';
+import type { KindDef } from './kind.js';
+import { ObjectMetaSchema } from './meta.js';
+import { validateObjectMeta } from './validation/meta.js';
+import { isDNS1123Subdomain, isQualifiedName } from './validation/names.js';
+import {
+  isValidPortNum,
+  validateDNS1123Label,
+  validateIP,
+  validateNonSpecialIP,
+  validateProtocol,
+} from './validation/service-net.js';
+
+/** core/v1 ObjectReference. */
+export const ObjectReferenceSchema = z.looseObject({
+  kind: z.string().optional(),
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  uid: z.string().optional(),
+  apiVersion: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  fieldPath: z.string().optional(),
+});
+export type ObjectReference = z.infer<typeof ObjectReferenceSchema>;
+
+export const EndpointAddressSchema = z.looseObject({
+  ip: z.string(),
+  hostname: z.string().optional(),
+  nodeName: z.string().optional(),
+  targetRef: ObjectReferenceSchema.optional(),
+});
+export type EndpointAddress = z.infer<typeof EndpointAddressSchema>;
+
+export const EndpointPortSchema = z.looseObject({
+  name: z.string().optional(),
+  port: z.number().int(),
+  protocol: z.string().default('TCP'),
+  appProtocol: z.string().optional(),
+});
+export type EndpointPort = z.infer<typeof EndpointPortSchema>;
+
+export const EndpointSubsetSchema = z.looseObject({
+  addresses: z.array(EndpointAddressSchema).optional(),
+  notReadyAddresses: z.array(EndpointAddressSchema).optional(),
+  ports: z.array(EndpointPortSchema).optional(),
+});
+export type EndpointSubset = z.infer<typeof EndpointSubsetSchema>;
+
+export const EndpointsSchema = z.looseObject({
+  apiVersion: z.string().default('v1'),
+  kind: z.string().default('Endpoints'),
+  metadata: ObjectMetaSchema,
+  subsets: z.array(EndpointSubsetSchema).optional(),
+});
+export type Endpoints = z.infer<typeof EndpointsSchema>;
+
+function validateAddress(a: EndpointAddress, path: string): FieldError[] {
+  // An unparsable IP is reported twice, once by each check, exactly as Kubernetes does.
+  const errs = validateIP(`${path}.ip`, a.ip);
+  if (a.hostname) errs.push(...validateDNS1123Label(`${path}.hostname`, a.hostname));
+  if (a.nodeName !== undefined) {
+    for (const m of isDNS1123Subdomain(a.nodeName)) errs.push(fieldError.invalid(`${path}.nodeName`, a.nodeName, m));
+  }
+  errs.push(...validateNonSpecialIP(`${path}.ip`, a.ip));
+  return errs;
+}
+
+function validatePort(p: EndpointPort, requireName: boolean, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (requireName && !p.name) errs.push(fieldError.required(`${path}.name`));
+  else if (p.name) errs.push(...validateDNS1123Label(`${path}.name`, p.name));
+  for (const m of isValidPortNum(p.port)) errs.push(fieldError.invalid(`${path}.port`, p.port, m));
+  errs.push(...validateProtocol(`${path}.protocol`, p.protocol));
+  if (p.appProtocol !== undefined) {
+    for (const m of isQualifiedName(p.appProtocol)) errs.push(fieldError.invalid(`${path}.appProtocol`, p.appProtocol, m));
+  }
+  return errs;
+}
+
+export function validateEndpoints(ep: Endpoints): FieldError[] {
+  const errs = validateObjectMeta(ep.metadata, true, isDNS1123Subdomain);
+  for (const [i, ss] of (ep.subsets ?? []).entries()) {
+    const path = `subsets[${i}]`;
+    // A subset without addresses says nothing; a headless Service's subsets may lack ports, though.
+    if (!ss.addresses?.length && !ss.notReadyAddresses?.length) {
+      errs.push(fieldError.required(path, 'must specify `addresses` or `notReadyAddresses`'));
+    }
+    ss.addresses?.forEach((a, j) => errs.push(...validateAddress(a, `${path}.addresses[${j}]`)));
+    ss.notReadyAddresses?.forEach((a, j) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
+    const ports = ss.ports ?? [];
+    ports.forEach((p, j) => errs.push(...validatePort(p, ports.length > 1, `${path}.ports[${j}]`)));
+  }
+  return errs;
+}
+
+export const endpointsDef: KindDef<Endpoints> = {
+  kind: 'Endpoints',
+  group: '',
+  version: 'v1',
+  apiVersion: 'v1',
+  plural: 'endpoints',
+  singular: 'endpoints',
+  namespaced: true,
+  shortNames: ['ep'],
+  categories: [],
+  statusSubresource: false,
+  generationFromSpec: false,
+  schema: EndpointsSchema,
+  applyDefaults(ep) {
+    // SetDefaults_Endpoints: Go treats an empty protocol like an absent one.
+    for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+  },
+  validate: validateEndpoints,
+};

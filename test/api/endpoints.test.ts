@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { admit } from '../../src/api/admit.js';
+import { endpointsDef } from '../../src/api/endpoints.js';
+import { isStatusError } from '../../src/api/errors.js';
+
+function problems(input: unknown): string[] {
+  try {
+    admit(endpointsDef, input);
+  } catch (e) {
+    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+    throw e;
+  }
+  return [];
+}
+
+const ep = (subsets: unknown[]) => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'api-service', namespace: 'default' }, subsets });
+const IP_MSG = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+
+describe('Endpoints', () => {
+  it('defaults port protocols to TCP and keeps the rest', () => {
+    const got = admit(endpointsDef, ep([{ addresses: [{ ip: '10.244.1.5', nodeName: 'node-1', targetRef: { kind: 'Pod', name: 'api-1' } }], ports: [{ port: 8000 }] }]));
+    expect(got.subsets).toEqual([
+      { addresses: [{ ip: '10.244.1.5', nodeName: 'node-1', targetRef: { kind: 'Pod', name: 'api-1' } }], ports: [{ port: 8000, protocol: 'TCP' }] },
+    ]);
+    expect(admit(endpointsDef, structuredClone(got))).toEqual(got);
+  });
+
+  it('keeps fields it does not model', () => {
+    const got = admit(endpointsDef, { ...ep([{ addresses: [{ ip: '10.0.0.1', zone: 'a' }] }]), future: true });
+    expect(got).toMatchObject({ future: true, subsets: [{ addresses: [{ zone: 'a' }] }] });
+  });
+
+  const cases = [
+    { name: 'no subsets at all', subsets: [], expected: [] },
+    { name: 'a subset needs addresses', subsets: [{ ports: [{ port: 80 }] }], expected: ['subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`'] },
+    { name: 'not-ready addresses count', subsets: [{ notReadyAddresses: [{ ip: '10.244.1.5' }] }], expected: [] },
+    {
+      name: 'an unparsable IP is reported by both checks',
+      subsets: [{ addresses: [{ ip: 'pod-1' }] }],
+      expected: [`subsets[0].addresses[0].ip: Invalid value: "pod-1": ${IP_MSG}`, 'subsets[0].addresses[0].ip: Invalid value: "pod-1": must be a valid IP address'],
+    },
+    {
+      name: 'no link-local addresses',
+      subsets: [{ addresses: [{ ip: '169.254.169.254' }] }],
+      expected: ['subsets[0].addresses[0].ip: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)'],
+    },
+    {
+      name: 'ports need names when there are several',
+      subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 80 }, { name: 'https', port: 443, protocol: 'QUIC' }] }],
+      expected: ['subsets[0].ports[0].name: Required value', 'subsets[0].ports[1].protocol: Unsupported value: "QUIC": supported values: "SCTP", "TCP", "UDP"'],
+    },
+    {
+      name: 'port range',
+      subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ port: 0 }] }],
+      expected: ['subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive'],
+    },
+    { name: 'wrong type names the field', subsets: [{ addresses: [{ ip: 10 }] }], expected: ['subsets[0].addresses[0].ip: Invalid value: 10: must be of type string'] },
+  ];
+  it.each(cases)('$name', ({ subsets, expected }) => {
+    expect(problems(ep(subsets))).toEqual(expected);
+  });
+});
