@@ -1,0 +1,184 @@
+/**
+ * The store's object table and the indexes that let readers avoid scans: by kind and namespace, by uid,
+ * by owner uid, by node name (pods), and by label `key=value`. Every index is updated in O(changed labels
+ * + owners) per write; lists come back in etcd's key order (namespace, then name, byte-wise).
+ */
+import type { KubeObject } from '../api/meta.js';
+
+/** The key an object is stored under, as in etcd: `Pod/default/web`, `Node//node-1`. */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+function keyOf(obj: KubeObject): string {
+  return objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name!);
+}
+
+function addTo(index: Map<string, Set<string>>, term: string, key: string): void {
+  let set = index.get(term);
+  if (!set) index.set(term, (set = new Set()));
+  set.add(key);
+}
+
+function removeFrom(index: Map<string, Set<string>>, term: string, key: string): void {
+  const set = index.get(term);
+  if (!set) return;
+  set.delete(key);
+  if (set.size === 0) index.delete(term);
+}
+
+function nodeNameOf(obj: KubeObject | undefined): string | undefined {
+  if (!obj || obj.kind !== 'Pod') return undefined;
+  return (obj.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
+}
+
+export class ObjectTable {
+  private readonly all = new Map<string, KubeObject>();
+  /** kind → namespace ('' for cluster-scoped) → name → object */
+  private readonly byKind = new Map<string, Map<string, Map<string, KubeObject>>>();
+  private readonly byUid = new Map<string, string>();
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly byNode = new Map<string, Set<string>>();
+  /** kind → `key=value` → keys; kind → `key` → keys (for `key` / `!key` selectors) */
+  private readonly byLabel = new Map<string, Map<string, Set<string>>>();
+  /** kind → keys in etcd order; dropped when an object of the kind is added or removed. */
+  private readonly sortedKeys = new Map<string, string[]>();
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.all.get(objectKey(kind, namespace, name));
+  }
+
+  getByKey(key: string): KubeObject | undefined {
+    return this.all.get(key);
+  }
+
+  getByUid(uid: string): KubeObject | undefined {
+    const key = this.byUid.get(uid);
+    return key === undefined ? undefined : this.all.get(key);
+  }
+
+  count(kind: string): number {
+    let n = 0;
+    for (const names of this.byKind.get(kind)?.values() ?? []) n += names.size;
+    return n;
+  }
+
+  /** Puts `next` in place of `prev` (either may be absent) and moves every index entry that changed. */
+  put(prev: KubeObject | undefined, next: KubeObject | undefined): void {
+    const obj = (next ?? prev)!;
+    const key = keyOf(obj);
+    const ns = obj.metadata.namespace ?? '';
+    if (next) {
+      this.all.set(key, next);
+      let nsMap = this.byKind.get(obj.kind);
+      if (!nsMap) this.byKind.set(obj.kind, (nsMap = new Map()));
+      let names = nsMap.get(ns);
+      if (!names) nsMap.set(ns, (names = new Map()));
+      names.set(obj.metadata.name!, next);
+      if (next.metadata.uid) this.byUid.set(next.metadata.uid, key);
+    } else {
+      this.all.delete(key);
+      const nsMap = this.byKind.get(obj.kind);
+      const names = nsMap?.get(ns);
+      names?.delete(obj.metadata.name!);
+      if (names && names.size === 0) nsMap!.delete(ns);
+      if (prev?.metadata.uid) this.byUid.delete(prev.metadata.uid);
+    }
+    if (!prev || !next) this.sortedKeys.delete(obj.kind);
+    this.reindexOwners(key, prev, next);
+    this.reindexNode(key, prev, next);
+    this.reindexLabels(obj.kind, key, prev, next);
+  }
+
+  private reindexOwners(key: string, prev?: KubeObject, next?: KubeObject): void {
+    const before = prev?.metadata.ownerReferences;
+    const after = next?.metadata.ownerReferences;
+    if (before === after) return;
+    for (const ref of before ?? []) removeFrom(this.byOwner, ref.uid, key);
+    for (const ref of after ?? []) addTo(this.byOwner, ref.uid, key);
+  }
+
+  private reindexNode(key: string, prev?: KubeObject, next?: KubeObject): void {
+    const before = nodeNameOf(prev);
+    const after = nodeNameOf(next);
+    if (before === after) return;
+    if (before) removeFrom(this.byNode, before, key);
+    if (after) addTo(this.byNode, after, key);
+  }
+
+  private reindexLabels(kind: string, key: string, prev?: KubeObject, next?: KubeObject): void {
+    const before = prev?.metadata.labels;
+    const after = next?.metadata.labels;
+    if (before === after) return;
+    let index = this.byLabel.get(kind);
+    if (!index) this.byLabel.set(kind, (index = new Map()));
+    for (const [k, v] of Object.entries(before ?? {})) {
+      if (after?.[k] === v) continue;
+      removeFrom(index, `${k}=${v}`, key);
+      if (!after || !(k in after)) removeFrom(index, k, key);
+    }
+    for (const [k, v] of Object.entries(after ?? {})) {
+      if (before?.[k] === v) continue;
+      addTo(index, `${k}=${v}`, key);
+      addTo(index, k, key);
+    }
+  }
+
+  /** Objects of a kind, in etcd key order, optionally within one namespace. */
+  list(kind: string, namespace?: string): KubeObject[] {
+    const nsMap = this.byKind.get(kind);
+    if (!nsMap) return [];
+    if (namespace !== undefined) {
+      const names = nsMap.get(namespace);
+      if (!names) return [];
+      return [...names.keys()].sort(byteOrder).map((n) => names.get(n)!);
+    }
+    let keys = this.sortedKeys.get(kind);
+    if (!keys) {
+      keys = [];
+      for (const [ns, names] of nsMap) for (const n of names.keys()) keys.push(objectKey(kind, ns, n));
+      keys.sort(byteOrder);
+      this.sortedKeys.set(kind, keys);
+    }
+    return keys.map((k) => this.all.get(k)!);
+  }
+
+  /** Keys of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */
+  keysWithLabel(kind: string, term: string): ReadonlySet<string> | undefined {
+    return this.byLabel.get(kind)?.get(term);
+  }
+
+  /** Objects whose ownerReferences name `ownerUid`. */
+  ownedBy(ownerUid: string): KubeObject[] {
+    return this.resolve(this.byOwner.get(ownerUid));
+  }
+
+  /** Pods bound to `nodeName`. */
+  podsOnNode(nodeName: string): KubeObject[] {
+    return this.resolve(this.byNode.get(nodeName));
+  }
+
+  resolve(keys: Iterable<string> | undefined): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const k of keys ?? []) {
+      const o = this.all.get(k);
+      if (o) out.push(o);
+    }
+    return out.sort((a, b) => byteOrder(keyOf(a), keyOf(b)));
+  }
+
+  /** Every namespace that holds at least one object of any kind. */
+  namespacesInUse(): Set<string> {
+    const out = new Set<string>();
+    for (const nsMap of this.byKind.values()) for (const ns of nsMap.keys()) if (ns) out.add(ns);
+    return out;
+  }
+}
+
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * Watch fan-out. Guarantees: every watcher sees the events of its kind that pass its filter, in commit
+ * order, each exactly once, even when a watcher's handler writes to the store while events are being
+ * delivered (deliveries are queued and drained in order, never nested). A watch may start from any
+ * resourceVersion still in the bounded log; older ones get `410 Gone`, as from the API server's watch
+ * cache, and the client lists again.
+ */
+import { EventEmitter } from 'eventemitter3';
+import { StatusError } from '../api/errors.js';
+import type { KubeObject } from '../api/meta.js';
+import type { ObjectFilter } from './filter.js';
+import { Ring } from './ring.js';
+import type { Watch, WatchEvent, WatchEventType } from './types.js';
+
+/** A committed change as the log keeps it: the object before and after. */
+export interface Change {
+  rv: number;
+  type: WatchEventType;
+  kind: string;
+  object: KubeObject;
+  prev?: KubeObject;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+/**
+ * What a watcher with `filter` sees of `change`: an object moving into the filter is ADDED, one moving
+ * out is DELETED, as the API server's cacher reports it.
+ */
+export function viewThrough(filter: ObjectFilter, change: Change): WatchEvent | undefined {
+  const now = filter.matches(change.object);
+  if (change.type !== 'MODIFIED') return now ? { type: change.type, object: change.object } : undefined;
+  const before = change.prev ? filter.matches(change.prev) : false;
+  if (now && before) return { type: 'MODIFIED', object: change.object };
+  if (now) return { type: 'ADDED', object: change.object };
+  if (before) return { type: 'DELETED', object: change.object };
+  return undefined;
+}
+
+export class WatchHub {
+  private readonly log: Ring<Change>;
+  private readonly emitter = new EventEmitter();
+  private readonly queue: Change[] = [];
+  private draining = false;
+  private failure: unknown;
+
+  constructor(capacity: number) {
+    this.log = new Ring(capacity);
+  }
+
+  /** Records a committed change and delivers it (after any deliveries already under way). */
+  publish(change: Change): void {
+    this.log.push(change);
+    this.queue.push(change);
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let i = 0; i < this.queue.length; i++) this.emitter.emit(this.queue[i]!.kind, this.queue[i]!);
+    } finally {
+      this.queue.length = 0;
+      this.draining = false;
+    }
+    if (this.failure !== undefined) {
+      const e = this.failure;
+      this.failure = undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Subscribes to changes of `kind` after `fromRv`. With `initial`, the watcher first receives an ADDED
+   * for each of those objects (a watch without resourceVersion). Throws Gone when `fromRv` is older
+   * than the log remembers.
+   */
+  subscribe(kind: string, filter: ObjectFilter, fromRv: number, initial: KubeObject[] | undefined, handler: WatchHandler): Watch {
+    let last = fromRv;
+    let stopped = false;
+    // A throwing handler must not stop delivery to the others; its error reaches the writer afterwards.
+    const deliver = (event: WatchEvent) => {
+      try {
+        handler(event);
+      } catch (e) {
+        if (this.failure === undefined) this.failure = e;
+      }
+    };
+    const listener = (change: Change) => {
+      if (stopped || change.rv <= last) return;
+      last = change.rv;
+      const event = viewThrough(filter, change);
+      if (event) deliver(event);
+    };
+    const replay = initial ? [] : this.changesAfter(kind, fromRv);
+    for (const obj of initial ?? []) deliver({ type: 'ADDED', object: obj });
+    for (const change of replay) listener(change);
+    this.emitter.on(kind, listener);
+    if (this.failure !== undefined && !this.draining) {
+      const e = this.failure;
+      this.failure = undefined;
+      this.emitter.off(kind, listener);
+      throw e;
+    }
+    return {
+      stop: () => {
+        stopped = true;
+        this.emitter.off(kind, listener);
+      },
+    };
+  }
+
+  private changesAfter(kind: string, fromRv: number): Change[] {
+    const oldest = this.log.oldest();
+    if (oldest && fromRv < oldest.rv - 1) {
+      throw new StatusError('Expired', `too old resource version: ${fromRv} (${oldest.rv - 1})`);
+    }
+    const out: Change[] = [];
+    for (let i = this.log.firstIndex((c) => c.rv > fromRv); i < this.log.size; i++) {
+      const c = this.log.at(i)!;
+      if (c.kind === kind) out.push(c);
+    }
+    return out;
+  }
+
+  listenerCount(kind: string): number {
+    return this.emitter.listenerCount(kind);
+  }
+}
