@@ -1,0 +1,40 @@
+/** kubesim's public API. Anything not exported here (or from `kubesim/testing`) is internal. */
+export { createCluster, Cluster, type ClusterOptions, type RunResult } from './cluster.js';
+export { Clock } from './sim/clock.js';
+export { Rng } from './sim/rng.js';
+export { parseDuration, formatDuration } from './sim/duration.js';
+export { Store, SYSTEM_NAMESPACES, type StoreOptions, type DeleteResult, type Obj } from './store/store.js';
+export type {
+  ObjectRef,
+  WriteOptions,
+  UpdateOptions,
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  WatchEvent,
+  WatchOptions,
+  Watch,
+  TraceEntry,
+} from './store/types.js';
+export type { PatchType } from './store/patch/index.js';
+export { StatusError, isStatusError, type Status, type FieldError } from './api/errors.js';
+export { KindRegistry, defaultRegistry, builtinKinds, type KindMap, type KindName } from './api/registry.js';
+export type { KindDef } from './api/kind.js';
+export type { KubeObject, ObjectMeta, OwnerReference, LabelSelector } from './api/meta.js';
+export { parseLabelSelector, matchesLabels, labelSelectorFromObject, formatSelector, type Selector } from './api/labels.js';
+export { parseQuantity, formatQuantity, Quantity } from './api/quantity.js';
+export { parseManifests, ManifestError } from './api/manifest.js';
+export { parseFieldSelector } from './api/fields.js';
+export { getScaledValueFromIntOrPercent, type IntOrString } from './api/intstr.js';
+export type { Pod, Container, PodTemplateSpec } from './api/pod.js';
+export type { ReplicaSet } from './api/replicaset.js';
+export type { Deployment } from './api/deployment.js';
+export type { Service } from './api/service.js';
+export type { Node } from './api/node.js';
+export type { Namespace } from './api/namespace.js';
+export type { EndpointSlice } from './api/endpointslice.js';
+export type { Endpoints } from './api/endpoints.js';
+export type { Secret } from './api/secret.js';
+export type { ConfigMap } from './api/configmap.js';
+export type { Event } from './api/event.js';
+export type { Lease } from './api/lease.js';
