@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { badRequest, fieldError, invalidError, type FieldError } from './errors.js';
+import { decodeChanged, type Issue } from './decode-changed.js';
 import { qualifiedKind, type KindDef } from './kind.js';
 import type { KubeObject } from './meta.js';
 
@@ -111,65 +112,13 @@ export function admitStatus<T extends KubeObject>(def: KindDef<T>, old: T, statu
   const statusSchema = (def.schema as unknown as { shape?: { status?: z.ZodType } }).shape?.status;
   let decoded: unknown = status;
   if (statusSchema) {
-    const result = decodeChanged(statusSchema, status, old.status);
-    if (result.issues) {
-      const issues = result.issues.map((i) => ({ ...i, path: ['status', ...i.path] }));
-      throw invalidError(qualifiedKind(def), old.metadata.name ?? '', zodIssuesToFieldErrors(issues));
-    }
-    decoded = result.data;
+    const issues: Issue[] = [];
+    decoded = decodeChanged(statusSchema, status, old.status, ['status'], issues);
+    if (issues.length > 0) throw invalidError(qualifiedKind(def), old.metadata.name ?? '', zodIssuesToFieldErrors(issues));
   }
   const obj = { ...old, metadata: { ...old.metadata }, status: decoded } as T;
   if (decoded === undefined) delete obj.status;
   const errs = def.validateStatus ? def.validateStatus(obj, old) : def.validate(obj);
   if (errs.length > 0) throw invalidError(qualifiedKind(def), old.metadata.name ?? '', errs);
   return obj;
-}
-
-type Decoded = { data: unknown; issues?: undefined } | { data?: undefined; issues: z.core.$ZodIssue[] };
-
-/** The fields of an object schema under optional/default/prefault wrappers, or undefined for anything else. */
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  let def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> } } })._zod.def;
-  while (def.innerType && (def.type === 'optional' || def.type === 'default' || def.type === 'prefault')) {
-    def = (def.innerType as unknown as { _zod: { def: typeof def } })._zod.def;
-  }
-  return def.type === 'object' ? def.shape : undefined;
-}
-
-/** Decodes `value` against `schema`, reusing every top-level field that is identical to `previous`'s. */
-function decodeChanged(schema: z.ZodType, value: unknown, previous: unknown): Decoded {
-  const shape = isPlainObject(value) && isPlainObject(previous) ? objectShape(schema) : undefined;
-  if (!shape) {
-    const parsed = schema.safeParse(value, { reportInput: true });
-    return parsed.success ? { data: parsed.data } : { issues: parsed.error.issues };
-  }
-  const now = value as Record<string, unknown>;
-  const before = previous as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const issues: z.core.$ZodIssue[] = [];
-  for (const key of Object.keys(now)) {
-    const field = shape[key];
-    if (!field || (now[key] === before[key] && key in before)) {
-      out[key] = now[key];
-      continue;
-    }
-    const parsed = field.safeParse(now[key], { reportInput: true });
-    if (parsed.success) {
-      if (parsed.data !== undefined) out[key] = parsed.data;
-    } else {
-      issues.push(...parsed.error.issues.map((i) => ({ ...i, path: [key, ...i.path] })));
-    }
-  }
-  // Fields left out get their defaults, as a full decode would give them.
-  for (const key of Object.keys(shape)) {
-    if (key in now) continue;
-    const parsed = (shape[key] as z.ZodType).safeParse(undefined, { reportInput: true });
-    if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ ...i, path: [key, ...i.path] })));
-    else if (parsed.data !== undefined) out[key] = parsed.data;
-  }
-  return issues.length > 0 ? { issues } : { data: out };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,0 +1,25 @@
+/** `npm run bench [-- --scale 0.1] [suite...]`: runs the benchmark suites, prints figures, writes bench/results/*.json. */
+import { storeSuite } from './store.js';
+
+const suites: Record<string, (scale: number) => void> = { store: storeSuite };
+
+const args = process.argv.slice(2);
+let scale = 1;
+const chosen: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--scale') scale = Number(args[++i]);
+  else if (a.startsWith('--scale=')) scale = Number(a.slice(8));
+  else chosen.push(a);
+}
+if (!(scale > 0 && scale <= 1)) {
+  console.error('error: --scale expects a number in (0, 1], e.g. --scale 0.1');
+  process.exit(1);
+}
+for (const name of chosen) {
+  if (!suites[name]) {
+    console.error(`error: unknown suite "${name}"; suites: ${Object.keys(suites).join(', ')}`);
+    process.exit(1);
+  }
+}
+for (const name of chosen.length ? chosen : Object.keys(suites)) suites[name]!(scale);

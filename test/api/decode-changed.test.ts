@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { produce } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { decodeChanged, type Issue } from '../../src/api/decode-changed.js';
+import { PodStatusSchema, type PodStatus } from '../../src/api/pod.js';
+
+const stored = PodStatusSchema.parse({
+  phase: 'Running',
+  podIP: '10.244.1.5',
+  conditions: [
+    { type: 'Ready', status: 'True' },
+    { type: 'PodScheduled', status: 'True' },
+  ],
+  containerStatuses: [
+    { name: 'api', ready: true, restartCount: 0, image: 'api:1', imageID: '', state: { running: { startedAt: '2024-01-01T00:00:02Z' } } },
+    { name: 'sidecar', ready: true, restartCount: 2, image: 'envoy', imageID: '', state: { running: {} }, custom: { kept: true } },
+  ],
+  future: 'kept',
+});
+
+function decode(next: unknown) {
+  const issues: Issue[] = [];
+  const data = decodeChanged(PodStatusSchema, next, stored, ['status'], issues);
+  return { data, issues: issues.map((i) => `${i.path.join('.')}: ${i.code}`) };
+}
+
+describe('decodeChanged', () => {
+  it('keeps untouched subtrees by reference and decodes the changed one', () => {
+    const next = produce(stored, (s) => {
+      s.containerStatuses![1]!.ready = false;
+    });
+    const { data, issues } = decode(next);
+    const out = data as PodStatus;
+    expect(issues).toEqual([]);
+    expect(out.conditions).toBe(stored.conditions);
+    expect(out.containerStatuses![0]).toBe(stored.containerStatuses![0]);
+    expect(out.containerStatuses![1]).toMatchObject({ ready: false, custom: { kept: true } });
+    expect(out).toEqual(PodStatusSchema.parse(next));
+  });
+
+  it('reports a wrong type deep in a changed subtree with its full path', () => {
+    const next = produce(stored, (s) => {
+      (s.containerStatuses![0] as { restartCount: unknown }).restartCount = 'one';
+    });
+    expect(decode(next).issues).toEqual(['status.containerStatuses.0.restartCount: invalid_type']);
+  });
+
+  it('gives a removed field its default or its Required error, as a full decode does', () => {
+    const next = produce(stored, (s) => {
+      delete (s.containerStatuses![0] as { name?: string }).name;
+    });
+    expect(decode(next).issues).toEqual(['status.containerStatuses.0.name: invalid_type']);
+  });
+
+  it('equals a full decode for any change to any field', () => {
+    const leaf = fc.oneof(fc.constant(undefined), fc.boolean(), fc.integer(), fc.string({ maxLength: 3 }), fc.constant({}));
+    const pathArb = fc.constantFrom(
+      ['phase'],
+      ['podIP'],
+      ['conditions', 0, 'status'],
+      ['conditions', 1],
+      ['containerStatuses', 0, 'ready'],
+      ['containerStatuses', 1, 'state'],
+      ['containerStatuses', 1, 'custom', 'kept'],
+      ['containerStatuses', 2],
+      ['future'],
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(pathArb, leaf), { maxLength: 4 }), (edits) => {
+        const next = produce(stored, (draft) => {
+          for (const [path, value] of edits) {
+            let at = draft as unknown as Record<PropertyKey, unknown>;
+            for (const k of path.slice(0, -1)) {
+              const child = at[k as string];
+              if (typeof child !== 'object' || child === null) return;
+              at = child as Record<PropertyKey, unknown>;
+            }
+            at[path[path.length - 1] as string] = value;
+          }
+        });
+        const full = PodStatusSchema.safeParse(next);
+        const { data, issues } = decode(next);
+        expect(issues.length === 0).toBe(full.success);
+        if (full.success) expect(data).toEqual(full.data);
+      }),
+    );
+  });
+});
