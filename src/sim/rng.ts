@@ -5,7 +5,7 @@
  * draw) somewhere never changes what another component sees.
  *
  * Guarantees: the same seed gives the same sequence on every machine; no global state; never reads
- * Math.random() or the wall clock.
+ * the platform's random source or the wall clock.
  */
 import { v4 as uuidv4 } from 'uuid';
 

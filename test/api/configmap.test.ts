@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
 import { configMapDef, type ConfigMap } from '../../src/api/configmap.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { decodeBase64, isConfigMapKey } from '../../src/api/validation/configmap.js';
 
-function problems(input: unknown, old?: ConfigMap): string[] {
-  try {
-    admit(configMapDef, input, old);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown, old?: ConfigMap): string[] => causesOf(() => admit(configMapDef, input, old));
 
 const cm = (fields: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, ...fields });
 

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
 import { endpointsDef } from '../../src/api/endpoints.js';
-import { isStatusError } from '../../src/api/errors.js';
 
-function problems(input: unknown): string[] {
-  try {
-    admit(endpointsDef, input);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown): string[] => causesOf(() => admit(endpointsDef, input));
 
 const ep = (subsets: unknown[]) => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'api-service', namespace: 'default' }, subsets });
 const IP_MSG = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
 import { endpointSliceDef, type EndpointSlice } from '../../src/api/endpointslice.js';
-import { isStatusError } from '../../src/api/errors.js';
 
-function problems(input: unknown, old?: EndpointSlice): string[] {
-  try {
-    admit(endpointSliceDef, input, old);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown, old?: EndpointSlice): string[] => causesOf(() => admit(endpointSliceDef, input, old));
 
 const slice = (fields: Record<string, unknown>) => ({
   apiVersion: 'discovery.k8s.io/v1',

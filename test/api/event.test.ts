@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { eventDef } from '../../src/api/event.js';
 import { isQualifiedName } from '../../src/api/validation/names.js';
 
-function problems(input: unknown): string[] {
-  try {
-    admit(eventDef, input);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown): string[] => causesOf(() => admit(eventDef, input));
 
 const event = (namespace: string, fields: Record<string, unknown>) => ({
   apiVersion: 'v1',

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { formatMicroTime, leaseDef } from '../../src/api/lease.js';
 
-function problems(input: unknown): string[] {
-  try {
-    admit(leaseDef, input);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown): string[] => causesOf(() => admit(leaseDef, input));
 
 const lease = (spec: Record<string, unknown>) => ({
   apiVersion: 'coordination.k8s.io/v1',

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit, admitStatus } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { namespaceDef, type Namespace } from '../../src/api/namespace.js';
 import { isDNS1123Label } from '../../src/api/validation/names.js';
 
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = causesOf;
 
 const ns = (name: string, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, ...extra });
 

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit, admitStatus } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { nodeDef, type Node } from '../../src/api/node.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../src/api/validation/names.js';
 
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = causesOf;
 
 const node = (fields: Record<string, unknown> = {}, name = 'node-1') => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, ...fields });
 

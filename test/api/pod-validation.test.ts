@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
-import { fieldErrorMessage, isStatusError } from '../../src/api/errors.js';
+import { fieldErrorMessage } from '../../src/api/errors.js';
 import { applyPodSpecDefaults, podDef, PodTemplateSpecSchema } from '../../src/api/pod.js';
 import { validatePodTemplateSpec } from '../../src/api/validation/pod.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../src/api/validation/names.js';
 
-/** Each problem an admission reports, as `field: message`. */
-function problems(input: unknown): string[] {
-  try {
-    admit(podDef, input);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown): string[] => causesOf(() => admit(podDef, input));
 
 function pod(spec: Record<string, unknown>, name = 'web', annotations?: Record<string, string>): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', ...(annotations ? { annotations } : {}) }, spec };

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit, admitStatus } from '../../src/api/admit.js';
 import { isStatusError } from '../../src/api/errors.js';
 import { replicaSetDef, type ReplicaSet } from '../../src/api/replicaset.js';
 
-function problems(input: unknown, old?: ReplicaSet): string[] {
-  try {
-    admit(replicaSetDef, input, old);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown, old?: ReplicaSet): string[] => causesOf(() => admit(replicaSetDef, input, old));
 
 function message(input: unknown, old?: ReplicaSet): string {
   try {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { secretDef, type Secret } from '../../src/api/secret.js';
 
-function problems(input: unknown, old?: Secret): string[] {
-  try {
-    admit(secretDef, input, old);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown, old?: Secret): string[] => causesOf(() => admit(secretDef, input, old));
 
 const secret = (fields: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-secret', namespace: 'default' }, ...fields });
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

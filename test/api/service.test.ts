@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
-import { isStatusError } from '../../src/api/errors.js';
 import { serviceDef, type Service } from '../../src/api/service.js';
 
-/** Each problem an admission reports, as `field: message`. */
-function problems(input: unknown, old?: Service): string[] {
-  try {
-    admit(serviceDef, input, old);
-  } catch (e) {
-    if (isStatusError(e)) return (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = (input: unknown, old?: Service): string[] => causesOf(() => admit(serviceDef, input, old));
 
 function svc(spec: Record<string, unknown>, name = 'web'): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec };
