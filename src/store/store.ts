@@ -13,7 +13,7 @@
 import { Immer, type Draft } from 'immer';
 import { alreadyExists, badRequest, conflict, notFound, StatusError } from '../api/errors.js';
 import { qualifiedResource, type KindDef } from '../api/kind.js';
-import type { KubeObject, ObjectMeta } from '../api/meta.js';
+import { formatTimestamp, type KubeObject, type ObjectMeta } from '../api/meta.js';
 import { defaultRegistry, type KindMap, type KindRegistry } from '../api/registry.js';
 import type { Clock } from '../sim/clock.js';
 import type { Rng } from '../sim/rng.js';
@@ -28,6 +28,7 @@ import type {
   ListOptions,
   ListResult,
   ObjectRef,
+  Subresource,
   UpdateOptions,
   Verb,
   Watch,
@@ -248,6 +249,26 @@ export class Store {
   }
 
   /**
+   * Binds a pod to a node, as the scheduler does through `pods/binding`: sets `spec.nodeName`, which no
+   * update may change, and marks the pod `PodScheduled=True`. A pod already bound, or being deleted,
+   * is a Conflict.
+   */
+  bind(ref: { namespace?: string; name: string }, nodeName: string, opts: WriteOptions = {}): Obj<'Pod'> {
+    const def = this.def('Pod');
+    const pod = this.mustGet('Pod', ref.namespace, ref.name);
+    const fail = (why: string) => conflict('pods/binding', ref.name, why);
+    if (pod.metadata.deletionTimestamp) throw fail(`pod ${ref.name} is being deleted, cannot be assigned to a host`);
+    if (pod.spec.nodeName) throw fail(`pod ${ref.name} is already assigned to node "${pod.spec.nodeName}"`);
+    if (!nodeName) throw new StatusError('Invalid', 'Binding "' + ref.name + '" is invalid: target.name: Required value');
+    const now = formatTimestamp(this.clock.now());
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    const next = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
+    if (opts.dryRun) return deepFreeze(next) as Obj<'Pod'>;
+    return this.commit('update', 'MODIFIED', def, pod, next, { ...opts, subresource: 'binding' }) as Obj<'Pod'>;
+  }
+
+  /**
    * Deletes an object. A scheduled pod gets its grace period and stays Terminating until its kubelet
    * deletes it with grace 0; an object with finalizers stays until they are removed.
    */
@@ -303,7 +324,7 @@ export class Store {
     def: KindDef,
     prev: KubeObject | undefined,
     next: KubeObject | undefined,
-    opts: WriteOptions & { subresource?: 'status' },
+    opts: WriteOptions & { subresource?: Subresource },
   ): KubeObject {
     const rv = ++this.rv;
     const base = (next ?? prev)!;

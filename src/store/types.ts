@@ -74,6 +74,9 @@ export interface Watch {
 
 export type Verb = 'create' | 'update' | 'patch' | 'delete';
 
+/** The subresources kubesim serves: `/status` on kinds with a status, `/binding` on pods. */
+export type Subresource = 'status' | 'binding';
+
 /** One line of the store's history: who changed what, when, and why. */
 export interface TraceEntry {
   /** Simulated time, ms since the Unix epoch. */
@@ -87,5 +90,5 @@ export interface TraceEntry {
   name: string;
   actor: string;
   reason?: string;
-  subresource?: 'status';
+  subresource?: Subresource;
 }

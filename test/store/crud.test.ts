@@ -339,3 +339,31 @@ describe('trace', () => {
     expect(last?.time).toBe(clock.now());
   });
 });
+
+describe('bind', () => {
+  it('sets spec.nodeName and PodScheduled=True, as pods/binding does', () => {
+    const { store, clock } = newStore();
+    store.create(pod('web'));
+    clock.advance('2s');
+    const bound = store.bind({ name: 'web' }, 'node-2', { actor: 'default-scheduler' });
+    expect(bound.spec.nodeName).toBe('node-2');
+    expect(bound.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:02Z' }]);
+    expect(store.podsOnNode('node-2').map((p) => p.metadata.name)).toEqual(['web']);
+    expect(store.trace.entries().at(-1)).toMatchObject({ verb: 'update', subresource: 'binding', actor: 'default-scheduler' });
+  });
+
+  it('refuses to bind a pod twice, or one being deleted, and changes nothing', () => {
+    const { store } = newStore();
+    store.create(pod('web', { nodeName: 'node-1' }));
+    const before = snapshot(store);
+    expect(statusOf(() => store.bind({ name: 'web' }, 'node-2'))).toEqual({
+      reason: 'Conflict',
+      code: 409,
+      message: 'Operation cannot be fulfilled on pods/binding "web": pod web is already assigned to node "node-1"',
+    });
+    expect(snapshot(store)).toBe(before);
+    store.create(pod('api', { nodeName: 'node-1' }));
+    store.delete({ kind: 'Pod', name: 'api' });
+    expect(statusOf(() => store.bind({ name: 'api' }, 'node-2')).message).toContain('is being deleted');
+  });
+});
