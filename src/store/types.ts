@@ -55,6 +55,11 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent<T extends KubeObject = KubeObject> {
   type: WatchEventType;
   object: T;
+  /**
+   * For MODIFIED (and for ADDED/DELETED caused by a selector transition), the version before this
+   * change, as an informer's UpdateFunc(old, new) gets it. Absent on a watch's initial ADDED events.
+   */
+  previous?: T;
 }
 
 export interface WatchOptions {

@@ -29,11 +29,12 @@ export type WatchHandler = (event: WatchEvent) => void;
  */
 export function viewThrough(filter: ObjectFilter, change: Change): WatchEvent | undefined {
   const now = filter.matches(change.object);
-  if (change.type !== 'MODIFIED') return now ? { type: change.type, object: change.object } : undefined;
+  const previous = change.prev ? { previous: change.prev } : {};
+  if (change.type !== 'MODIFIED') return now ? { type: change.type, object: change.object, ...previous } : undefined;
   const before = change.prev ? filter.matches(change.prev) : false;
-  if (now && before) return { type: 'MODIFIED', object: change.object };
-  if (now) return { type: 'ADDED', object: change.object };
-  if (before) return { type: 'DELETED', object: change.object };
+  if (now && before) return { type: 'MODIFIED', object: change.object, ...previous };
+  if (now) return { type: 'ADDED', object: change.object, ...previous };
+  if (before) return { type: 'DELETED', object: change.object, ...previous };
   return undefined;
 }
 

@@ -28,7 +28,7 @@ function definedOnly(o: Record<string, string | undefined>): Record<string, stri
 export class EventRecorder {
   /** Correlation key → the Event's namespace and name. */
   private readonly seen = new Map<string, { namespace: string; name: string }>();
-  private lastNanos = 0;
+  private lastNanos = 0n;
   private readonly offset: number;
 
   constructor(
@@ -100,8 +100,10 @@ export class EventRecorder {
    * different components keep apart by the component's own offset within the millisecond.
    */
   private uniqueHex(): string {
-    const nanos = Math.max(this.clock.now() * 1_000_000 + this.offset, this.lastNanos + 1);
+    // Nanoseconds since 1970 exceed 2^53: BigInt keeps every one of them distinct.
+    const at = BigInt(this.clock.now()) * 1_000_000n + BigInt(this.offset);
+    const nanos = at > this.lastNanos ? at : this.lastNanos + 1n;
     this.lastNanos = nanos;
-    return BigInt(nanos).toString(16);
+    return nanos.toString(16);
   }
 }

@@ -56,3 +56,13 @@ describe('EventRecorder', () => {
     expect(store.items('Event')).toHaveLength(2);
   });
 });
+
+describe('EventRecorder names', () => {
+  it('gives events recorded in one instant distinct names', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'replicaset-controller' });
+    for (const m of ['a', 'b', 'c']) rec.event(web, 'Normal', 'SuccessfulCreate', `Created pod: ${m}`);
+    expect(new Set(store.items('Event').map((e) => e.metadata.name)).size).toBe(3);
+  });
+});

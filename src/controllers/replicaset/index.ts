@@ -1,0 +1,111 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): keeps `spec.replicas` pods running for each
+ * ReplicaSet. Level-triggered: any change to a ReplicaSet or to a pod it owns (or could own) queues
+ * the ReplicaSet, and a reconcile reads the world fresh — claims its pods (adopting orphans that match
+ * its selector, releasing pods that stopped matching), creates or deletes the difference, and writes
+ * the status it observed. Terminating and finished pods do not count, so a pod evicted from a dead
+ * node is replaced at once, elsewhere.
+ */
+import { labelSelectorFromObject, matchesLabels, type Selector } from '../../api/labels.js';
+import type { Pod } from '../../api/pod.js';
+import { controllerOf, isPodActive } from '../../api/podutil.js';
+import type { ReplicaSet } from '../../api/replicaset.js';
+import type { Clock } from '../../sim/clock.js';
+import type { Duration } from '../../sim/duration.js';
+import type { Rng } from '../../sim/rng.js';
+import type { Store } from '../../store/store.js';
+import type { Watch, WatchEvent } from '../../store/types.js';
+import { EventRecorder } from '../runtime/events.js';
+import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+import { claimPods } from './claim.js';
+import { manageReplicas } from './manage.js';
+import { calculateStatus, nextAvailableIn } from './status.js';
+
+export const ACTOR = 'replicaset-controller';
+
+export interface ReplicaSetControllerOptions {
+  store: Store;
+  clock: Clock;
+  rng: Rng;
+  latency?: Duration;
+}
+
+export class ReplicaSetController {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly queue: WorkQueue;
+  private readonly events: EventRecorder;
+  private watches: Watch[] = [];
+
+  constructor(opts: ReplicaSetControllerOptions) {
+    this.store = opts.store;
+    this.clock = opts.clock;
+    this.events = new EventRecorder(opts.store, opts.clock, { component: ACTOR });
+    this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (key) => this.reconcile(key), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
+  }
+
+  start(): void {
+    this.watches.push(this.store.watch('ReplicaSet', {}, (e) => this.queue.add(keyOf(e.object))));
+    this.watches.push(this.store.watch('Pod', {}, (e) => this.onPod(e)));
+  }
+
+  stop(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+    this.queue.stop();
+  }
+
+  /** Queues the ReplicaSets a pod change matters to: its controller (before and after), or, for an orphan, every ReplicaSet that could adopt it. */
+  private onPod(e: WatchEvent<Pod>): void {
+    for (const pod of e.previous ? [e.previous, e.object] : [e.object]) {
+      const ref = controllerOf(pod);
+      if (ref) {
+        if (ref.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`);
+        continue;
+      }
+      if (e.type === 'DELETED') continue;
+      for (const rs of this.store.items('ReplicaSet', { namespace: pod.metadata.namespace! })) {
+        const sel = labelSelectorFromObject(rs.spec.selector);
+        if (sel && matchesLabels(sel, pod.metadata.labels)) this.queue.add(keyOf(rs));
+      }
+    }
+  }
+
+  private reconcile(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const rs = this.store.get('ReplicaSet', namespace, name);
+    if (!rs) return undefined;
+    const now = this.clock.now();
+    let selector: Selector | null;
+    try {
+      selector = labelSelectorFromObject(rs.spec.selector);
+    } catch {
+      return undefined; // validation keeps bad selectors out; nothing sensible to do with one
+    }
+    const pods = claimPods(this.store, rs, selector, ACTOR);
+    const active = pods.filter(isPodActive);
+    if (rs.metadata.deletionTimestamp === undefined) {
+      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, active, this.relatedPods(rs, active));
+    }
+    const fresh = this.store.get('ReplicaSet', namespace, name);
+    if (!fresh) return undefined;
+    const status = calculateStatus(fresh, active, now);
+    this.store.updateStatus({ kind: 'ReplicaSet', namespace: namespace!, name }, (d) => {
+      d.status = status as typeof d.status;
+    }, { actor: ACTOR, reason: 'observed pods' });
+    const wait = nextAvailableIn(fresh, active, now);
+    return wait !== undefined ? { requeueAfter: wait } : undefined;
+  }
+
+  /** The pods of every ReplicaSet with the same controlling owner (a Deployment's family), for ranking deletions. */
+  private relatedPods(rs: ReplicaSet, own: readonly Pod[]): Pod[] {
+    const owner = controllerOf(rs);
+    if (!owner) return [...own];
+    const out: Pod[] = [];
+    for (const sibling of this.store.ownedBy(owner.uid)) {
+      if (sibling.kind !== 'ReplicaSet' || !sibling.metadata.uid) continue;
+      for (const p of this.store.ownedBy(sibling.metadata.uid)) if (p.kind === 'Pod') out.push(p as Pod);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * manageReplicas: create or delete the difference between the pods a ReplicaSet has and the pods it
+ * wants. Creations go in slow-start batches (1, 2, 4, …) and stop at the first failure, so a ReplicaSet
+ * that cannot create pods (a namespace being deleted, a quota) makes one failed call, not a thousand;
+ * at most 500 pods change per pass (burstReplicas). Deletions take the pods ranked first by rank.ts.
+ */
+import { isStatusError } from '../../api/errors.js';
+import type { Pod } from '../../api/pod.js';
+import type { ReplicaSet } from '../../api/replicaset.js';
+import type { Store } from '../../store/store.js';
+import type { EventRecorder } from '../runtime/events.js';
+import { controllerRef } from './claim.js';
+import { podsToDelete } from './rank.js';
+
+const BURST_REPLICAS = 500;
+
+export interface ManageContext {
+  store: Store;
+  events: EventRecorder;
+  now: number;
+  actor: string;
+}
+
+/** GetPodFromTemplate: the pod a ReplicaSet creates — its template, its name prefix, its controller ref. */
+export function podFromTemplate(rs: ReplicaSet) {
+  const tmpl = rs.spec.template;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod' as const,
+    metadata: {
+      generateName: `${rs.metadata.name}-`,
+      namespace: rs.metadata.namespace!,
+      ...(tmpl.metadata?.labels ? { labels: { ...tmpl.metadata.labels } } : {}),
+      ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
+      ...(tmpl.metadata?.finalizers ? { finalizers: [...tmpl.metadata.finalizers] } : {}),
+      ownerReferences: [controllerRef(rs)],
+    },
+    spec: tmpl.spec,
+  };
+}
+
+export function manageReplicas(ctx: ManageContext, rs: ReplicaSet, active: readonly Pod[], related: readonly Pod[]): void {
+  const diff = active.length - rs.spec.replicas;
+  if (diff < 0) createPods(ctx, rs, Math.min(-diff, BURST_REPLICAS));
+  else if (diff > 0) deletePods(ctx, rs, podsToDelete(active, related, Math.min(diff, BURST_REPLICAS), ctx.now));
+}
+
+function createPods(ctx: ManageContext, rs: ReplicaSet, count: number): void {
+  let batch = 1;
+  let created = 0;
+  while (created < count) {
+    const size = Math.min(batch, count - created);
+    for (let i = 0; i < size; i++) {
+      try {
+        const pod = ctx.store.create(podFromTemplate(rs), { actor: ctx.actor, reason: `ReplicaSet ${rs.metadata.name} wants ${rs.spec.replicas}` });
+        ctx.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      } catch (e) {
+        if (!isStatusError(e)) throw e;
+        ctx.events.event(rs, 'Warning', 'FailedCreate', `Error creating: ${e.message}`);
+        return;
+      }
+    }
+    created += size;
+    batch *= 2;
+  }
+}
+
+function deletePods(ctx: ManageContext, rs: ReplicaSet, pods: readonly Pod[]): void {
+  for (const pod of pods) {
+    try {
+      ctx.store.delete({ kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name! }, { actor: ctx.actor, reason: `ReplicaSet ${rs.metadata.name} wants ${rs.spec.replicas}` });
+      ctx.events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      if (e.reason !== 'NotFound') ctx.events.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${e.message}`);
+    }
+  }
+}
