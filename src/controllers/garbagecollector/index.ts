@@ -1,0 +1,140 @@
+/**
+ * The garbage collector (pkg/controller/garbagecollector): ownerReferences make a graph, and deleting
+ * an owner deletes what it owns.
+ * - Background (the default): the owner goes at once; then every dependent whose owners are all gone
+ *   is deleted, and so on down (Deployment → ReplicaSets → Pods).
+ * - Foreground: the owner stays, with the `foregroundDeletion` finalizer, while its dependents are
+ *   deleted; it goes when no dependent with `blockOwnerDeletion` is left.
+ * - Orphan: the `orphan` finalizer; dependents lose their reference to the owner and stay.
+ * An object whose owners are only partly gone just loses the dangling references. Keys are uids, so a
+ * new object reusing a name is never mistaken for the old one.
+ */
+import type { KubeObject, OwnerReference } from '../../api/meta.js';
+import type { Clock } from '../../sim/clock.js';
+import type { Duration } from '../../sim/duration.js';
+import type { Rng } from '../../sim/rng.js';
+import type { Store } from '../../store/store.js';
+import type { Watch, WatchEvent } from '../../store/types.js';
+import { WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+
+export const ACTOR = 'garbage-collector';
+const ORPHAN = 'orphan';
+const FOREGROUND = 'foregroundDeletion';
+
+export interface GarbageCollectorOptions {
+  store: Store;
+  clock: Clock;
+  rng: Rng;
+  latency?: Duration;
+}
+
+export class GarbageCollector {
+  private readonly store: Store;
+  private readonly queue: WorkQueue;
+  private watches: Watch[] = [];
+
+  constructor(opts: GarbageCollectorOptions) {
+    this.store = opts.store;
+    this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (uid) => this.reconcile(uid), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
+  }
+
+  start(): void {
+    for (const def of this.store.registry.kinds) this.watches.push(this.store.watch(def.kind, {}, (e) => this.observe(e)));
+  }
+
+  stop(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+    this.queue.stop();
+  }
+
+  private observe(e: WatchEvent): void {
+    const { metadata } = e.object;
+    const uid = metadata.uid;
+    if (!uid) return;
+    if (e.type === 'DELETED') {
+      for (const dep of this.store.ownedBy(uid)) this.queue.add(dep.metadata.uid!);
+      // An owner deleting in the foreground waits for this one.
+      for (const ref of metadata.ownerReferences ?? []) this.queue.add(ref.uid);
+      return;
+    }
+    const finalizers = metadata.finalizers ?? [];
+    const deleting = metadata.deletionTimestamp !== undefined && (finalizers.includes(ORPHAN) || finalizers.includes(FOREGROUND));
+    // New owner references (or a deletion to act on) are checked; other updates are not the collector's business.
+    const refsChanged = e.type === 'ADDED' || e.previous?.metadata.ownerReferences !== metadata.ownerReferences;
+    if (deleting || (refsChanged && (metadata.ownerReferences?.length ?? 0) > 0)) this.queue.add(uid);
+  }
+
+  private reconcile(uid: string): ReconcileResult {
+    const obj = this.store.getByUid(uid);
+    if (!obj) return undefined;
+    const finalizers = obj.metadata.finalizers ?? [];
+    if (obj.metadata.deletionTimestamp !== undefined && finalizers.includes(ORPHAN)) return this.orphanDependents(obj);
+    if (obj.metadata.deletionTimestamp !== undefined && finalizers.includes(FOREGROUND)) return this.deleteDependentsFirst(obj);
+    const refs = obj.metadata.ownerReferences ?? [];
+    if (refs.length === 0) return undefined;
+    const alive = refs.filter((r) => this.ownerExists(r));
+    if (alive.length === 0) {
+      if (obj.metadata.deletionTimestamp === undefined) this.store.delete(refOf(obj), { actor: ACTOR, reason: 'owner is gone', propagationPolicy: 'Background' });
+      return undefined;
+    }
+    if (alive.length < refs.length) {
+      this.store.update(refOf(obj), (d) => void (d.metadata.ownerReferences = alive), { actor: ACTOR, reason: 'remove references to deleted owners' });
+    }
+    // A dependent that blocks an owner deleting in the foreground is deleted now, in the foreground too.
+    const waitingOwner = alive.find((r) => r.blockOwnerDeletion && this.isDeletingInForeground(r.uid));
+    if (waitingOwner && obj.metadata.deletionTimestamp === undefined) {
+      this.store.delete(refOf(obj), { actor: ACTOR, reason: `owner ${waitingOwner.kind}/${waitingOwner.name} is deleting in the foreground`, propagationPolicy: 'Foreground' });
+    }
+    return undefined;
+  }
+
+  private orphanDependents(owner: KubeObject): ReconcileResult {
+    const uid = owner.metadata.uid!;
+    for (const dep of this.store.ownedBy(uid)) {
+      this.store.update(refOf(dep), (d) => {
+        const kept = d.metadata.ownerReferences?.filter((r) => r.uid !== uid) ?? [];
+        if (kept.length > 0) d.metadata.ownerReferences = kept;
+        else delete d.metadata.ownerReferences;
+      }, { actor: ACTOR, reason: `orphan from ${owner.kind}/${owner.metadata.name}` });
+    }
+    this.removeFinalizer(owner, ORPHAN);
+    return undefined;
+  }
+
+  private deleteDependentsFirst(owner: KubeObject): ReconcileResult {
+    const uid = owner.metadata.uid!;
+    let blocking = 0;
+    for (const dep of this.store.ownedBy(uid)) {
+      const ref = dep.metadata.ownerReferences?.find((r) => r.uid === uid);
+      if (dep.metadata.deletionTimestamp === undefined) {
+        this.store.delete(refOf(dep), { actor: ACTOR, reason: `owner ${owner.kind}/${owner.metadata.name} is deleting in the foreground`, propagationPolicy: 'Foreground' });
+      }
+      if (ref?.blockOwnerDeletion && this.store.getByUid(dep.metadata.uid!)) blocking++;
+    }
+    if (blocking === 0) this.removeFinalizer(owner, FOREGROUND);
+    return undefined;
+  }
+
+  private removeFinalizer(obj: KubeObject, finalizer: string): void {
+    if (!this.store.getByUid(obj.metadata.uid!)) return;
+    this.store.update(refOf(obj), (d) => {
+      d.metadata.finalizers = d.metadata.finalizers?.filter((f) => f !== finalizer);
+      if (d.metadata.finalizers?.length === 0) delete d.metadata.finalizers;
+    }, { actor: ACTOR, reason: `dependents handled (${finalizer})` });
+  }
+
+  private ownerExists(ref: OwnerReference): boolean {
+    const owner = this.store.getByUid(ref.uid);
+    return owner !== undefined && owner.kind === ref.kind && owner.metadata.name === ref.name;
+  }
+
+  private isDeletingInForeground(uid: string): boolean {
+    const owner = this.store.getByUid(uid);
+    return owner?.metadata.deletionTimestamp !== undefined && (owner.metadata.finalizers ?? []).includes(FOREGROUND);
+  }
+}
+
+function refOf(obj: KubeObject): { kind: string; namespace?: string; name: string } {
+  return { kind: obj.kind, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name! };
+}
