@@ -1,0 +1,62 @@
+/**
+ * The scheduler's cache of what each node already carries (Kubernetes' scheduler cache / NodeInfo), fed
+ * by the Pod watch. Guarantees:
+ * - after a watch event is applied, each node's usage equals `usageFromPods(store.podsOnNode(node))`
+ *   (a test checks this against the store's index);
+ * - each event costs O(size of that pod), never O(pods in the cluster) — the point of keeping it;
+ * - finished pods (Succeeded, Failed) hold nothing, terminating pods still hold their resources until
+ *   they are gone but no longer count for spreading, as in Kubernetes.
+ */
+import type { Pod } from '../api/pod.js';
+import type { WatchEvent } from '../store/types.js';
+import { keyOf } from '../controllers/runtime/queue.js';
+import { applyContribution, emptyUsage, isTerminated, podContribution, type NodeUsage, type PodContribution } from './resources.js';
+
+export class NodeUsageCache {
+  private readonly byNode = new Map<string, NodeUsage>();
+  private readonly byPod = new Map<string, Entry>();
+
+  /** The usage of a node; a node nothing is bound to is empty. Do not mutate. */
+  usage(nodeName: string): NodeUsage {
+    return this.byNode.get(nodeName) ?? EMPTY;
+  }
+
+  /** Applies one Pod watch event. Returns the node whose pods lost resources, if any (a chance to retry). */
+  apply(event: WatchEvent<Pod>): string | undefined {
+    const key = keyOf(event.object);
+    const pod = event.object;
+    const node = pod.spec.nodeName;
+    const holds = event.type !== 'DELETED' && !!node && !isTerminated(pod);
+    const terminating = pod.metadata.deletionTimestamp !== undefined;
+    const before = this.byPod.get(key);
+    // A kubelet's status update leaves the spec object as it was (immer shares it): nothing to recount.
+    if (before && holds && before.spec === pod.spec && before.terminating === terminating) return undefined;
+    if (before) this.remove(key, before);
+    if (holds) this.add(key, { node: node!, spec: pod.spec, terminating, contribution: podContribution(pod) });
+    return before && !holds ? before.node : undefined;
+  }
+
+  private add(key: string, entry: Entry): void {
+    let usage = this.byNode.get(entry.node);
+    if (!usage) this.byNode.set(entry.node, (usage = emptyUsage()));
+    applyContribution(usage, entry.contribution, 1);
+    this.byPod.set(key, entry);
+  }
+
+  private remove(key: string, entry: Entry): void {
+    const usage = this.byNode.get(entry.node);
+    this.byPod.delete(key);
+    if (!usage) return;
+    applyContribution(usage, entry.contribution, -1);
+    if (usage.pods === 0) this.byNode.delete(entry.node);
+  }
+}
+
+interface Entry {
+  node: string;
+  spec: Pod['spec'];
+  terminating: boolean;
+  contribution: PodContribution;
+}
+
+const EMPTY: NodeUsage = Object.freeze(emptyUsage()) as NodeUsage;

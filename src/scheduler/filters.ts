@@ -1,0 +1,162 @@
+/**
+ * The scheduler's filters: pure functions of (pod, node, what is on the node) that say whether the pod
+ * may run there, and if not, why — in the words of Kubernetes' filter plugins (NodeUnschedulable,
+ * TaintToleration, NodeAffinity, NodeResourcesFit), because those words end up in `kubectl describe`.
+ * Guarantees: filters run in the default profile's order and the first one that fails decides the
+ * node's reasons (the framework stops at the first failing plugin); nothing here reads the store.
+ */
+import type { Node, Taint } from '../api/node.js';
+import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../api/pod.js';
+import type { NodeUsage, Resources } from './resources.js';
+import { allocatableOf } from './resources.js';
+
+export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+export const ERR_NODE_UNSCHEDULABLE = 'node(s) were unschedulable';
+export const ERR_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+export const ERR_TOO_MANY_PODS = 'Too many pods';
+
+/**
+ * Unschedulable: waiting (or preemption) could make the node fit, e.g. resources being freed.
+ * UnschedulableAndUnresolvable: only a change to the node or the pod can, so preemption does not try.
+ */
+export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
+
+export interface FilterStatus {
+  code: FilterCode;
+  plugin: string;
+  reasons: string[];
+}
+
+export interface NodeInfo {
+  node: Node;
+  usage: NodeUsage;
+}
+
+const fail = (plugin: string, code: FilterCode, ...reasons: string[]): FilterStatus => ({ plugin, code, reasons });
+
+/** ToleratesTaint (core/v1 helper): effect, key and value must match; `Exists` needs no value. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  // An empty key matches every key: with Exists it tolerates every taint (of the effect, if given).
+  if (t.key && t.key !== taint.key) return false;
+  const op = t.operator || 'Equal';
+  if (op === 'Exists') return true;
+  return op === 'Equal' && (t.value ?? '') === (taint.value ?? '');
+}
+
+export function toleratesAny(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
+}
+
+/**
+ * The node's taints as the scheduler sees them. The node lifecycle controller taints a node whose Ready
+ * condition is False (`not-ready`) or Unknown (`unreachable`) with NoSchedule (TaintNodesByCondition);
+ * kubesim adds that taint here when the Node does not carry it yet, so a node is never chosen in the
+ * window between its kubelet going quiet and the controller noticing. No Ready condition at all is a
+ * node whose kubelet has not reported: Kubernetes registers such a node with the not-ready taint.
+ */
+export function effectiveTaints(node: Node): Taint[] {
+  const taints = [...(node.spec.taints ?? [])];
+  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  if (ready === 'True') return taints;
+  const key = ready === 'Unknown' ? TAINT_NODE_UNREACHABLE : TAINT_NODE_NOT_READY;
+  if (!taints.some((t) => t.key === key && t.effect === 'NoSchedule')) taints.push({ key, effect: 'NoSchedule' });
+  return taints;
+}
+
+/** NodeUnschedulable: a cordoned node takes only pods that tolerate the unschedulable taint. */
+export function filterNodeUnschedulable(pod: Pod, node: Node): FilterStatus | undefined {
+  if (!node.spec.unschedulable) return undefined;
+  if (toleratesAny(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })) return undefined;
+  return fail('NodeUnschedulable', 'UnschedulableAndUnresolvable', ERR_NODE_UNSCHEDULABLE);
+}
+
+/** TaintToleration: every NoSchedule and NoExecute taint must be tolerated; the first that is not is named. */
+export function filterTaintToleration(pod: Pod, node: Node): FilterStatus | undefined {
+  for (const taint of effectiveTaints(node)) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    if (toleratesAny(pod.spec.tolerations, taint)) continue;
+    return fail('TaintToleration', 'UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+  }
+  return undefined;
+}
+
+/** One NodeSelectorRequirement against a node's labels (NotIn and DoesNotExist match a missing key). */
+function matchesRequirement(req: { key: string; operator: string; values?: string[] | undefined }, labels: Record<string, string>): boolean {
+  const has = Object.hasOwn(labels, req.key);
+  const value = labels[req.key];
+  const values = req.values ?? [];
+  switch (req.operator) {
+    case 'In':
+      return has && values.includes(value!);
+    case 'NotIn':
+      return !has || !values.includes(value!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    case 'Gt':
+    case 'Lt': {
+      if (!has || values.length !== 1) return false;
+      const a = Number.parseInt(value!, 10);
+      const b = Number.parseInt(values[0]!, 10);
+      if (!Number.isInteger(a) || !Number.isInteger(b)) return false;
+      return req.operator === 'Gt' ? a > b : a < b;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A term matches when all its expressions and fields do; a term with neither matches nothing. */
+export function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: Node): boolean {
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false;
+  const labels = node.metadata.labels ?? {};
+  // metadata.name is the only field a matchFields requirement may name.
+  const fieldSet = { 'metadata.name': node.metadata.name ?? '' };
+  return exprs.every((r) => matchesRequirement(r, labels)) && fields.every((r) => matchesRequirement(r, fieldSet));
+}
+
+/** NodeAffinity: spec.nodeSelector (all labels) and any one of the required affinity terms. */
+export function filterNodeAffinity(pod: Pod, node: Node): FilterStatus | undefined {
+  const labels = node.metadata.labels ?? {};
+  const selectorOk = Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+  const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const affinityOk = !required || required.nodeSelectorTerms.some((t) => matchesNodeSelectorTerm(t, node));
+  if (selectorOk && affinityOk) return undefined;
+  return fail('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_NODE_AFFINITY);
+}
+
+/**
+ * NodeResourcesFit: one more pod must fit the node's `pods`, and every resource the pod requests must fit
+ * in allocatable minus what the node's pods already request. Every shortage is a reason of its own, in
+ * Kubernetes' order: pods, cpu, memory, ephemeral-storage, then the rest by name. Example: allocatable
+ * 2 cpu, 1500m requested, pod asks 600m ⇒ `Insufficient cpu`.
+ */
+export function filterNodeResourcesFit(podRequest: Resources, node: Node, usage: NodeUsage): FilterStatus | undefined {
+  const allocatable = allocatableOf(node);
+  const reasons: string[] = [];
+  if (usage.pods + 1 > (allocatable.pods ?? 0)) reasons.push(ERR_TOO_MANY_PODS);
+  const first = ['cpu', 'memory', 'ephemeral-storage'];
+  const names = [...first, ...Object.keys(podRequest).filter((n) => !first.includes(n) && n !== 'pods').sort()];
+  for (const name of names) {
+    const want = podRequest[name] ?? 0;
+    if (want <= 0) continue;
+    if (want > (allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);
+  }
+  return reasons.length ? fail('NodeResourcesFit', 'Unschedulable', ...reasons) : undefined;
+}
+
+/** Runs the filters in the default profile's order; the first failure is the node's status. */
+export function runFilters(pod: Pod, podRequest: Resources, info: NodeInfo): FilterStatus | undefined {
+  return (
+    filterNodeUnschedulable(pod, info.node) ??
+    filterTaintToleration(pod, info.node) ??
+    filterNodeAffinity(pod, info.node) ??
+    filterNodeResourcesFit(podRequest, info.node, info.usage)
+  );
+}

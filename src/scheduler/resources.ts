@@ -1,0 +1,158 @@
+/**
+ * Resource arithmetic of the scheduler, as pure functions (Kubernetes' component-helpers/resource
+ * PodRequests and the scheduler's NodeInfo). Guarantees:
+ * - amounts are integers: cpu in millicores, every other resource in whole units (bytes for memory),
+ *   each rounded up as Quantity.MilliValue()/Value() round, so a sliver of a resource still counts;
+ * - a pod's request is what Kubernetes reserves for it: the sum of its containers (and sidecars), or the
+ *   largest init container if that is more, plus the pod overhead;
+ * - a quantity that does not parse counts as zero (validation has already refused such pods).
+ */
+import type { Node } from '../api/node.js';
+import type { Container, Pod, ResourceList } from '../api/pod.js';
+import { parseQuantity } from '../api/quantity.js';
+
+/** Resource name → amount (cpu in millicores, the rest in units). */
+export type Resources = Record<string, number>;
+
+/**
+ * What the scheduler assumes of a container without a request when it *scores* (never when it
+ * filters): 100m cpu and 200Mi memory (schedutil.DefaultMilliCPURequest / DefaultMemoryRequest), so that
+ * a node full of BestEffort pods does not look empty.
+ */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export function amountOf(name: string, raw: string | number): number {
+  try {
+    const q = parseQuantity(raw);
+    return name === 'cpu' ? q.milliValue() : q.value();
+  } catch {
+    return 0;
+  }
+}
+
+export function toResources(list: ResourceList | Record<string, string> | undefined): Resources {
+  const out: Resources = {};
+  for (const [name, raw] of Object.entries(list ?? {})) out[name] = amountOf(name, raw);
+  return out;
+}
+
+function addInto(into: Resources, r: Resources): void {
+  for (const [k, v] of Object.entries(r)) into[k] = (into[k] ?? 0) + v;
+}
+
+function maxInto(into: Resources, r: Resources): void {
+  for (const [k, v] of Object.entries(r)) if (v > (into[k] ?? 0)) into[k] = v;
+}
+
+function nonZero(r: Resources): Resources {
+  return { ...r, cpu: r.cpu ?? DEFAULT_MILLI_CPU_REQUEST, memory: r.memory ?? DEFAULT_MEMORY_REQUEST };
+}
+
+/**
+ * PodRequests. Regular containers and sidecars (init containers with restartPolicy Always) run together,
+ * so they add up; ordinary init containers run one at a time, each beside the sidecars started before
+ * it, so the pod needs the largest of those moments. Example: init 2 cpu, containers 1 + 0.5 cpu ⇒ 2 cpu.
+ * With `nonZeroDefaults`, a container missing a cpu or memory request counts the scoring defaults.
+ */
+export function podRequests(pod: Pod, nonZeroDefaults = false): Resources {
+  const of = (c: Container) => {
+    const r = toResources(c.resources?.requests);
+    return nonZeroDefaults ? nonZero(r) : r;
+  };
+  const total: Resources = {};
+  for (const c of pod.spec.containers) addInto(total, of(c));
+  const sidecars: Resources = {};
+  const initPeak: Resources = {};
+  for (const c of pod.spec.initContainers ?? []) {
+    const r = of(c);
+    if (c.restartPolicy === 'Always') {
+      addInto(total, r);
+      addInto(sidecars, r);
+      maxInto(initPeak, sidecars);
+    } else {
+      const moment = { ...sidecars };
+      addInto(moment, r);
+      maxInto(initPeak, moment);
+    }
+  }
+  maxInto(total, initPeak);
+  if (pod.spec.overhead) addInto(total, toResources(pod.spec.overhead));
+  return total;
+}
+
+/** A node's allocatable resources; `pods` is how many pods it may run (absent means none). */
+export function allocatableOf(node: Node): Resources {
+  return toResources(node.status?.allocatable);
+}
+
+/** A pod's share of a node: what the scheduler's NodeInfo adds up for every pod on it. */
+export interface PodContribution {
+  requests: Resources;
+  /** cpu and memory with the scoring defaults. */
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  /** The controller owner's uid when the pod counts for spreading (not terminating). */
+  spreadOwner?: string;
+}
+
+/** The uid of the pod's controller (a ReplicaSet, a StatefulSet, a Job), if it has one. */
+export function controllerUid(pod: Pod): string | undefined {
+  return pod.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+}
+
+/** Pods that have finished hold nothing: the scheduler does not even watch them. */
+export function isTerminated(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+export function podContribution(pod: Pod): PodContribution {
+  const nz = podRequests(pod, true);
+  const owner = pod.metadata.deletionTimestamp ? undefined : controllerUid(pod);
+  return {
+    requests: podRequests(pod),
+    nonZeroCpu: nz.cpu ?? 0,
+    nonZeroMemory: nz.memory ?? 0,
+    ...(owner !== undefined ? { spreadOwner: owner } : {}),
+  };
+}
+
+/** The scheduler's view of what is already on a node. */
+export interface NodeUsage {
+  /** Sum of the requests of the node's non-terminated pods. */
+  requested: Resources;
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  pods: number;
+  /** Controller uid → how many of its (non-terminating) pods run here. */
+  owners: Map<string, number>;
+}
+
+export function emptyUsage(): NodeUsage {
+  return { requested: {}, nonZeroCpu: 0, nonZeroMemory: 0, pods: 0, owners: new Map() };
+}
+
+/** Adds (sign 1) or removes (sign -1) a pod's contribution, in place. */
+export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 | -1): void {
+  for (const [k, v] of Object.entries(c.requests)) {
+    const next = (usage.requested[k] ?? 0) + sign * v;
+    if (next === 0) delete usage.requested[k];
+    else usage.requested[k] = next;
+  }
+  usage.nonZeroCpu += sign * c.nonZeroCpu;
+  usage.nonZeroMemory += sign * c.nonZeroMemory;
+  usage.pods += sign;
+  if (c.spreadOwner !== undefined) {
+    const n = (usage.owners.get(c.spreadOwner) ?? 0) + sign;
+    if (n === 0) usage.owners.delete(c.spreadOwner);
+    else usage.owners.set(c.spreadOwner, n);
+  }
+}
+
+/** The usage of a node computed from scratch from the pods bound to it (store.podsOnNode). */
+export function usageFromPods(pods: readonly Pod[]): NodeUsage {
+  const usage = emptyUsage();
+  for (const p of pods) if (!isTerminated(p)) applyContribution(usage, podContribution(p), 1);
+  return usage;
+}
