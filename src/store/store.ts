@@ -39,6 +39,7 @@ import type {
 } from './types.js';
 import { WatchHub } from './watch.js';
 import { deepFreeze } from './freeze.js';
+import type { RegistryStrategies, RegistryStrategy } from './strategy.js';
 
 // Recipes run without immer's auto-freeze: every committed version is deep-frozen once, in commit(),
 // and freezing twice was a third of the cost of a status update. A private instance keeps immer's
@@ -66,6 +67,8 @@ export interface StoreOptions {
   traceSize?: number;
   /** Namespaces that exist from the start, as the API server's system namespaces controller makes them. */
   systemNamespaces?: readonly string[];
+  /** Per-kind registry strategies (strategy.ts): allocation around writes, as the Service registry does. */
+  strategies?: RegistryStrategies;
 }
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
@@ -84,6 +87,7 @@ export class Store {
   private readonly rng: Rng;
   private readonly table = new ObjectTable();
   private readonly hub: WatchHub;
+  private readonly strategies: RegistryStrategies;
   private rv = 0;
 
   constructor(opts: StoreOptions) {
@@ -92,6 +96,7 @@ export class Store {
     this.registry = opts.registry ?? defaultRegistry;
     this.trace = new Trace(opts.traceSize);
     this.hub = new WatchHub(opts.watchCacheSize ?? 100_000);
+    this.strategies = opts.strategies ?? {};
     for (const name of opts.systemNamespaces ?? SYSTEM_NAMESPACES) {
       this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: 'apiserver', reason: 'system namespace' });
     }
@@ -206,6 +211,7 @@ export class Store {
     if (this.table.get(def.kind, namespace, name)) throw alreadyExists(qualifiedResource(def), name);
     if (namespace !== undefined) this.checkNamespaceOpen(def, namespace, name);
     obj.metadata.uid = this.rng.uuid();
+    this.strategy(def)?.beforeCreate?.(obj, { dryRun: opts.dryRun === true });
     if (opts.dryRun) return deepFreeze(obj) as Obj<K>;
     return this.commit('create', 'ADDED', def, undefined, obj, opts) as Obj<K>;
   }
@@ -310,8 +316,11 @@ export class Store {
     if (opts.subresource === 'status' && !def.statusSubresource) {
       throw new StatusError('NotFound', `the server could not find the requested resource (${def.plural}/status)`);
     }
+    const strategy = opts.subresource === undefined ? this.strategy(def) : undefined;
+    if (strategy?.prepareForUpdate) input = strategy.prepareForUpdate(input, old);
     const next = prepareUpdate(def, old, input, opts.subresource);
     if (next === old) return old;
+    strategy?.beforeUpdate?.(next, old, { dryRun: opts.dryRun === true });
     if (opts.dryRun) return deepFreeze(next);
     if (shouldRemoveAfterUpdate(next)) return this.commit(verb, 'DELETED', def, old, next, opts);
     return this.commit(verb, 'MODIFIED', def, old, next, opts);
@@ -343,8 +352,13 @@ export class Store {
       ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
       ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}),
     });
+    if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
     this.hub.publish({ rv, type, kind: def.kind, object, ...(prev ? { prev } : {}) });
     return object;
+  }
+
+  private strategy(def: KindDef): RegistryStrategy | undefined {
+    return this.strategies[def.kind];
   }
 
   private def(kind: string): KindDef {
