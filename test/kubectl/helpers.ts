@@ -1,6 +1,8 @@
 // A small world for kubectl tests: a Store on a Clock, and builders for objects with the statuses a test
 // sets by hand (no controllers run).
 import type { KubeObject } from '../../src/api/meta.js';
+import type { KubectlContext } from '../../src/kubectl/context.js';
+import { runKubectl } from '../../src/kubectl/run.js';
 import { Clock } from '../../src/sim/clock.js';
 import { Rng } from '../../src/sim/rng.js';
 import { Store } from '../../src/store/store.js';
@@ -85,4 +87,30 @@ export function nodeStatus(ready: 'True' | 'False' | 'Unknown', ip: string): Rec
       architecture: 'amd64',
     },
   };
+}
+
+
+/** A KubectlContext over a bare store: time only moves when a command waits; files live in `files`. */
+export function context(store: Store, clock: Clock, files: Record<string, string> = {}, extra: Partial<KubectlContext> = {}): KubectlContext {
+  return {
+    store,
+    clock,
+    advance: (ms) => clock.advance(ms),
+    readFile: (path) => {
+      const text = files[path.replace(/^\.\//, '')];
+      if (text === undefined) throw new Error(`no such file ${path}`);
+      return text;
+    },
+    readDir: (path) => {
+      const prefix = `${path.replace(/\/$/, '')}/`;
+      const entries = Object.keys(files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+      return entries.length > 0 ? entries.sort() : undefined;
+    },
+    ...extra,
+  };
+}
+
+/** Runs one command line; the result as kubectl would leave it. */
+export function kubectl(ctx: KubectlContext, line: string, stdin?: string) {
+  return runKubectl(ctx, line, stdin === undefined ? {} : { stdin });
 }
