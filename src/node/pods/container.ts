@@ -1,0 +1,124 @@
+/**
+ * What the container runtime knows about one container of a pod: its instances (each start is a new
+ * container with a new ID), the reason it waits, its back-offs and probe results — and how that reads as
+ * the API's ContainerStatus.
+ *
+ * Guarantees: `containerStatus` is a pure function of the record; `current` is the instance running or
+ * the last one that ran, `previous` the one before it (what `kubectl logs --previous` shows). Cost: O(1).
+ */
+import type { Container, ContainerState, ContainerStatus } from '../../api/pod.js';
+import { formatTimestamp } from '../../api/meta.js';
+import type { Timer } from '../../sim/clock.js';
+import type { BackoffEntry } from './backoff.js';
+import { normalizedImage, type ImageBehaviour } from './images.js';
+import type { ProbeCounter, ProbeType } from './probes.js';
+
+export interface LogLine {
+  at: number;
+  line: string;
+}
+
+/** One run of a container: created, started, and (once) finished. */
+export interface Instance {
+  containerID: string;
+  /** 1 for the first start, 2 for the first restart, … */
+  attempt: number;
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  signal?: number;
+  message?: string;
+  /** When the app opens its ports (startedAt + the image's warm-up). */
+  listenAt: number;
+  ports: number[];
+  env: Record<string, string>;
+  behaviour: ImageBehaviour;
+  logs: LogLine[];
+  /** Stopped because a liveness or startup probe failed: restarted unless restartPolicy is Never. */
+  probeKilled?: boolean;
+  /** SIGTERM has been sent: the app is shutting down. */
+  stopping: boolean;
+  /** The exit planned for a stop, and its timer. */
+  stopAt?: number;
+  stopTimer?: Timer;
+  /** The crash, stop and probe timers of this run; all cancelled when it finishes. */
+  timers: Set<Timer>;
+}
+
+export interface ContainerRecord {
+  name: string;
+  spec: Container;
+  waiting?: { reason: string; message?: string };
+  current?: Instance;
+  previous?: Instance;
+  restartCount: number;
+  /** `docker.io/library/nginx@sha256:…` once the image is on the node, '' before. */
+  imageID: string;
+  /** The startup probe has passed (or there is none) and the container runs. */
+  started: boolean;
+  ready: boolean;
+  /** The crash-loop back-off, keyed by container as the kubelet keys it. */
+  backoff?: BackoffEntry;
+  /** The image pull back-off. */
+  pullBackoff?: BackoffEntry;
+  /** A pull in flight. */
+  pull?: Timer;
+  probes: Partial<Record<ProbeType, ProbeCounter>>;
+}
+
+export function newRecord(spec: Container): ContainerRecord {
+  return { name: spec.name, spec, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
+}
+
+export function isRunning(rec: ContainerRecord): boolean {
+  return rec.current !== undefined && rec.current.finishedAt === undefined;
+}
+
+function terminated(inst: Instance): ContainerState {
+  return {
+    terminated: {
+      exitCode: inst.exitCode ?? 0,
+      ...(inst.signal !== undefined ? { signal: inst.signal } : {}),
+      reason: inst.reason ?? 'Error',
+      ...(inst.message !== undefined ? { message: inst.message } : {}),
+      startedAt: formatTimestamp(inst.startedAt),
+      finishedAt: formatTimestamp(inst.finishedAt ?? inst.startedAt),
+      containerID: inst.containerID,
+    },
+  };
+}
+
+/** The record as the kubelet reports it in `status.containerStatuses`. */
+export function containerStatus(rec: ContainerRecord): ContainerStatus {
+  const cur = rec.current;
+  let state: ContainerState;
+  let lastState: ContainerState = {};
+  if (rec.waiting) {
+    state = { waiting: { reason: rec.waiting.reason, ...(rec.waiting.message ? { message: rec.waiting.message } : {}) } };
+    if (cur?.finishedAt !== undefined) lastState = terminated(cur);
+  } else if (cur) {
+    state = cur.finishedAt === undefined ? { running: { startedAt: formatTimestamp(cur.startedAt) } } : terminated(cur);
+    if (rec.previous) lastState = terminated(rec.previous);
+  } else {
+    state = { waiting: { reason: 'ContainerCreating' } };
+  }
+  return {
+    name: rec.name,
+    state,
+    lastState,
+    ready: rec.ready,
+    restartCount: rec.restartCount,
+    image: normalizedImage(rec.spec.image ?? ''),
+    imageID: rec.imageID,
+    ...(cur ? { containerID: cur.containerID } : {}),
+    started: rec.started && isRunning(rec),
+  };
+}
+
+/** How a container that never ran is reported once its pod is terminated (kubelet 1.27+). */
+export const NEVER_RAN = {
+  reason: 'ContainerStatusUnknown',
+  message: 'The container could not be located when the pod was terminated',
+  exitCode: 137,
+};

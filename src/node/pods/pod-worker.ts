@@ -1,0 +1,350 @@
+/**
+ * One pod's worker: the kubelet's SyncPod for a pod bound to this node, on the simulated clock. It gives
+ * the pod an IP, pulls images, starts containers (with their environment), restarts them per
+ * restartPolicy with the crash-loop back-off, runs their probes, stops them gracefully when the pod is
+ * deleted and then confirms the deletion.
+ *
+ * Guarantees: level-triggered — `update(pod)` may be called with every version of the pod, and a pass
+ * (`syncPod`) looks at the state and takes the next steps; status is written only when it differs from
+ * the stored one and only while `connected()`; events likewise; after `stop()` no timer of this pod
+ * fires. Retries after an error (ErrImagePull, CrashLoopBackOff, CreateContainerConfigError) come every
+ * 10 s, the pod workers' back-off period. Cost: a handful of timers per container run.
+ */
+import { isStatusError } from '../../api/errors.js';
+import { formatTimestamp } from '../../api/meta.js';
+import type { Pod, PodStatus } from '../../api/pod.js';
+import type { Timer } from '../../sim/clock.js';
+import { deepEqual } from '../../store/equal.js';
+import { containerStatus, isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } from './container.js';
+import { isInBackOffSince, nextBackoff } from './backoff.js';
+import { podConditions, podPhase, wantedConditions } from './status.js';
+import { startProbes } from './prober.js';
+import { containerHooks, type WorkerHost } from './runtime.js';
+import type { ProbeResult, ProbeType } from './probes.js';
+import { probeTitle } from './probes.js';
+
+/** The pod workers' back-off period: a pod whose sync ended in an error is synced again this much later. */
+export const SYNC_RETRY_MS = 10_000;
+
+export class PodWorker {
+  pod: Pod;
+  readonly uid: string;
+  readonly containers: ContainerRecord[];
+  ip: string | undefined;
+  private startTime: number | undefined;
+  private retry: Timer | undefined;
+  private truth: PodStatus | undefined;
+  /** Termination started (deletion seen): no more starts. */
+  terminating = false;
+  /** Every container stopped after a deletion, or the pod finished for good. */
+  terminal = false;
+  /** The kubelet has asked the API server to remove the pod. */
+  private confirmed = false;
+  private stopped = false;
+  private readonly hooks: ReturnType<typeof containerHooks>;
+
+  constructor(
+    private readonly host: WorkerHost,
+    pod: Pod,
+  ) {
+    this.pod = pod;
+    this.uid = pod.metadata.uid!;
+    this.containers = pod.spec.containers.map(newRecord);
+    this.hooks = containerHooks(host, this);
+    this.adoptStoredStatus(pod);
+  }
+
+  /**
+   * A pod this node ran before it rebooted: its containers are gone with the machine, so the next start
+   * of each is a restart (restartCount goes on from the stored one), and a pod that had finished stays
+   * finished — the kubelet never runs a Succeeded or Failed pod again.
+   */
+  private adoptStoredStatus(pod: Pod): void {
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.terminal = true;
+      this.truth = pod.status;
+      return;
+    }
+    for (const rec of this.containers) {
+      const old = pod.status?.containerStatuses?.find((s) => s.name === rec.name);
+      if (old?.containerID) rec.restartCount = old.restartCount + 1;
+      else if (old) rec.restartCount = old.restartCount;
+    }
+  }
+
+  get name(): string {
+    return this.pod.metadata.name!;
+  }
+
+  get namespace(): string {
+    return this.pod.metadata.namespace ?? 'default';
+  }
+
+  /** `name_namespace(uid)`, as the kubelet names a pod in messages (format.Pod). */
+  get formatted(): string {
+    return `${this.name}_${this.namespace}(${this.uid})`;
+  }
+
+  /** A new version of the pod arrived from the watch. */
+  update(pod: Pod): void {
+    if (this.stopped) return;
+    this.pod = pod;
+    if (pod.metadata.deletionTimestamp) {
+      this.terminate();
+      if (this.terminal) this.confirmDeletion();
+      return;
+    }
+    if (this.startTime === undefined) {
+      this.syncPod();
+      return;
+    }
+    this.writeStatus();
+  }
+
+  /** Stops every timer; nothing of this pod happens any more. Returns the IP it held, if any. */
+  stop(): string | undefined {
+    this.stopped = true;
+    this.retry?.cancel();
+    for (const rec of this.containers) {
+      rec.pull?.cancel();
+      for (const t of rec.current?.timers ?? []) t.cancel();
+    }
+    return this.releaseIP();
+  }
+
+  // ---- the sync pass ------------------------------------------------------------------------------
+
+  /** One pass: start what should run and is not running; then report. */
+  syncPod(): void {
+    if (this.stopped || this.terminating || this.terminal) return;
+    const now = this.host.clock.now();
+    if (this.startTime === undefined) {
+      this.startTime = now;
+      this.ip = this.host.allocateIP(this);
+    }
+    let retry = false;
+    for (const rec of this.containers) {
+      if (rec.pull || isRunning(rec)) continue;
+      const last = rec.current;
+      if (last && !this.shouldRestart(last)) continue;
+      if (last?.finishedAt !== undefined) {
+        if (isInBackOffSince(rec.backoff, last.finishedAt, now)) {
+          const delay = rec.backoff!.delayMs / 1000;
+          rec.waiting = {
+            reason: 'CrashLoopBackOff',
+            message: `back-off ${delay}s restarting failed container=${rec.name} pod=${this.formatted}`,
+          };
+          this.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.formatted}`);
+          retry = true;
+          continue;
+        }
+        rec.backoff = nextBackoff(rec.backoff, last.finishedAt);
+      }
+      if (!this.hooks.startContainer(rec)) retry = true;
+    }
+    if (this.containers.every((r) => r.current?.finishedAt !== undefined && !this.shouldRestart(r.current))) {
+      this.finish();
+      return;
+    }
+    this.writeStatus();
+    if (retry) this.scheduleRetry();
+  }
+
+  /** restartPolicy: Always restarts any exit, OnFailure a non-zero one, Never none. A liveness kill restarts unless Never. */
+  shouldRestart(inst: Instance): boolean {
+    const policy = this.pod.spec.restartPolicy;
+    if (policy === 'Always') return true;
+    if (policy === 'Never') return false;
+    return inst.exitCode !== 0 || inst.probeKilled === true;
+  }
+
+  scheduleRetry(): void {
+    if (this.retry || this.stopped) return;
+    this.retry = this.host.clock.schedule(SYNC_RETRY_MS, () => {
+      this.retry = undefined;
+      this.syncPod();
+    }, `${this.host.label} retry ${this.namespace}/${this.name}`);
+  }
+
+  /** A container run ended: record it, then let the next pass decide about a restart. */
+  exited(rec: ContainerRecord, inst: Instance, exitCode: number, reason: string, signal?: number): void {
+    if (inst.finishedAt !== undefined) return;
+    inst.finishedAt = this.host.clock.now();
+    inst.exitCode = exitCode;
+    inst.reason = reason;
+    if (signal !== undefined) inst.signal = signal;
+    for (const t of inst.timers) t.cancel();
+    inst.timers.clear();
+    rec.ready = false;
+    rec.started = false;
+    if (this.terminating) {
+      if (this.containers.every((r) => !isRunning(r))) this.finish();
+      else this.writeStatus();
+      return;
+    }
+    this.syncPod();
+  }
+
+  // ---- probes -------------------------------------------------------------------------------------
+
+  startProbes(rec: ContainerRecord, inst: Instance): void {
+    startProbes(
+      {
+        clock: this.host.clock,
+        label: `${this.host.label} ${this.namespace}/${this.name}`,
+        podIP: () => this.ip ?? '',
+        target: (i) => this.host.probeTarget(this, i),
+        unhealthy: (r, type, output) => this.event(r, 'Warning', 'Unhealthy', `${probeTitle(type)} probe failed: ${output}`),
+        resultChanged: (r, i, type, result) => this.probeResult(r, i, type, result),
+      },
+      rec,
+      inst,
+    );
+  }
+
+  private probeResult(rec: ContainerRecord, inst: Instance, type: ProbeType, result: ProbeResult): void {
+    if (type === 'readiness') {
+      rec.ready = result === 'success' && rec.started;
+    } else if (type === 'startup') {
+      if (result === 'success') {
+        rec.started = true;
+        rec.ready = !rec.spec.readinessProbe || rec.probes.readiness?.result === 'success';
+      } else {
+        this.killForProbe(rec, inst, 'startup');
+        return;
+      }
+    } else if (result === 'failure') {
+      this.killForProbe(rec, inst, 'liveness');
+      return;
+    }
+    this.writeStatus();
+  }
+
+  /** A failed liveness or startup probe: the container is stopped, then restarted (unless restartPolicy is Never). */
+  private killForProbe(rec: ContainerRecord, inst: Instance, type: 'liveness' | 'startup'): void {
+    inst.probeKilled = true;
+    const probe = type === 'liveness' ? rec.spec.livenessProbe : rec.spec.startupProbe;
+    const grace = probe?.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    this.event(rec, 'Normal', 'Killing', `Container ${rec.name} failed ${type} probe, will be restarted`);
+    rec.ready = false;
+    this.hooks.stopContainer(rec, inst, grace);
+    this.writeStatus();
+  }
+
+  // ---- termination --------------------------------------------------------------------------------
+
+  /** Deletion seen: stop every running container within the grace period; a shorter grace later shortens it. */
+  private terminate(): void {
+    if (this.terminal) return;
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    const first = !this.terminating;
+    this.terminating = true;
+    this.retry?.cancel();
+    this.retry = undefined;
+    if (this.startTime === undefined) {
+      this.finish();
+      return;
+    }
+    for (const rec of this.containers) {
+      rec.pull?.cancel();
+      rec.pull = undefined;
+      const inst = rec.current;
+      if (!inst || inst.finishedAt !== undefined) continue;
+      if (!inst.stopping) this.event(rec, 'Normal', 'Killing', `Stopping container ${rec.name}`);
+      this.hooks.stopContainer(rec, inst, grace);
+    }
+    if (this.containers.every((r) => !isRunning(r))) this.finish();
+    else if (first) this.writeStatus();
+  }
+
+  /** Every container is done for good: report the terminal status, free the IP, confirm a deletion. */
+  private finish(): void {
+    this.terminal = true;
+    for (const rec of this.containers) {
+      rec.waiting = rec.current ? undefined : { reason: NEVER_RAN.reason, message: NEVER_RAN.message };
+    }
+    this.writeStatus();
+    this.releaseIP();
+    if (this.pod.metadata.deletionTimestamp) this.confirmDeletion();
+  }
+
+  private releaseIP(): string | undefined {
+    const ip = this.ip;
+    if (ip) this.host.releaseIP(this, ip);
+    return ip;
+  }
+
+  /** The kubelet's last word on a deleted pod: delete with grace 0, which removes it from the API. */
+  confirmDeletion(): void {
+    if (this.confirmed || !this.host.connected()) return;
+    try {
+      this.host.store.delete(
+        { kind: 'Pod', namespace: this.namespace, name: this.name },
+        { gracePeriodSeconds: 0, preconditions: { uid: this.uid }, actor: this.host.actor, reason: 'pod terminated' },
+      );
+      this.confirmed = true;
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      this.confirmed = e.reason === 'NotFound';
+    }
+  }
+
+  // ---- reporting ----------------------------------------------------------------------------------
+
+  /** The status as this kubelet sees it now. */
+  computeStatus(): PodStatus {
+    const now = this.host.clock.now();
+    const statuses = this.containers.map((rec) => {
+      const s = containerStatus(rec);
+      if (this.terminal && s.state.waiting?.reason === NEVER_RAN.reason) {
+        return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
+      }
+      return s;
+    });
+    const phase = podPhase(statuses, this.pod.spec.restartPolicy, this.terminal);
+    const stored = this.pod.status?.conditions;
+    const conditions = podConditions(wantedConditions(statuses, phase, this.ip !== undefined && !this.terminal), this.truth?.conditions, stored, now);
+    const status: PodStatus = {
+      ...this.pod.status,
+      phase,
+      conditions,
+      hostIP: this.host.nodeIP,
+      hostIPs: [{ ip: this.host.nodeIP }],
+      ...(this.ip ? { podIP: this.ip, podIPs: [{ ip: this.ip }] } : {}),
+      startTime: formatTimestamp(this.startTime ?? now),
+      containerStatuses: statuses,
+    };
+    return status;
+  }
+
+  /** Writes the status when it differs from the stored one, and the API server can be reached. */
+  writeStatus(): void {
+    if (this.stopped || this.confirmed) return;
+    const next = this.computeStatus();
+    this.truth = next;
+    if (!this.host.connected()) return;
+    if (deepEqual(next, this.pod.status)) return;
+    try {
+      this.pod = this.host.store.updateStatus({ kind: 'Pod', namespace: this.namespace, name: this.name }, (draft) => {
+        draft.status = next as typeof draft.status;
+      }, { actor: this.host.actor, reason: 'pod status' });
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
+  }
+
+  /** Reports the current truth again and finishes a deletion the partition held up. */
+  resync(): void {
+    if (this.stopped) return;
+    const stored = this.host.store.get('Pod', this.namespace, this.name);
+    if (stored && stored.metadata.uid === this.uid) this.pod = stored;
+    this.writeStatus();
+    if (this.terminal && this.pod.metadata.deletionTimestamp) this.confirmDeletion();
+  }
+
+  event(rec: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    if (!this.host.connected()) return;
+    this.host.events.event(this.pod, type, reason, message, rec ? `spec.containers{${rec.name}}` : undefined);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The prober workers of one container run: one per declared probe (startup, readiness, liveness), each
+ * on its own schedule on the simulated clock.
+ *
+ * Timing: the first run is `initialDelaySeconds` after the container started, then one every
+ * `periodSeconds`. The real kubelet starts a worker's ticker when it adds the pod (and sleeps a random
+ * part of a period first, only when the kubelet itself has just started), and skips ticks until the
+ * initial delay has passed; kubesim anchors the ticks at the container's start with no jitter, so times
+ * are exact and a reader can predict them: initialDelaySeconds 5, periodSeconds 10 ⇒ runs at 5 s, 15 s,
+ * 25 s … after the start. A result counts at the run's instant (the probe's timeoutSeconds is not waited).
+ *
+ * Guarantees: while a startup probe has not passed, readiness and liveness skip their runs (their
+ * schedule goes on); after a liveness or startup failure the worker holds; every timer belongs to the
+ * run and dies with it. Cost: one timer per probe per period.
+ */
+import type { Probe } from '../../api/pod.js';
+import type { Clock } from '../../sim/clock.js';
+import type { ContainerRecord, Instance } from './container.js';
+import { initialCounter, recordProbe, runProbe, type ProbeResult, type ProbeTarget, type ProbeType } from './probes.js';
+
+export interface ProberHost {
+  clock: Clock;
+  podIP(): string;
+  /** The data plane and shell as seen from this container run. */
+  target(inst: Instance): ProbeTarget;
+  /** A failed run: the Unhealthy event. */
+  unhealthy(rec: ContainerRecord, type: ProbeType, output: string): void;
+  /** The probe's result changed. */
+  resultChanged(rec: ContainerRecord, inst: Instance, type: ProbeType, result: ProbeResult): void;
+  label: string;
+}
+
+const PROBE_ORDER: readonly ProbeType[] = ['startup', 'readiness', 'liveness'];
+
+export function probeSpec(rec: ContainerRecord, type: ProbeType): Probe | undefined {
+  return type === 'startup' ? rec.spec.startupProbe : type === 'readiness' ? rec.spec.readinessProbe : rec.spec.livenessProbe;
+}
+
+/** Starts the prober workers of a fresh run. */
+export function startProbes(host: ProberHost, rec: ContainerRecord, inst: Instance): void {
+  rec.probes = {};
+  for (const type of PROBE_ORDER) {
+    const probe = probeSpec(rec, type);
+    if (!probe) continue;
+    rec.probes[type] = initialCounter(type);
+    schedule(host, rec, inst, type, probe, (probe.initialDelaySeconds ?? 0) * 1000);
+  }
+}
+
+function schedule(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe, delayMs: number): void {
+  const timer = host.clock.schedule(delayMs, () => {
+    inst.timers.delete(timer);
+    if (inst.finishedAt !== undefined || inst.stopping || rec.current !== inst) return;
+    schedule(host, rec, inst, type, probe, probe.periodSeconds * 1000);
+    probeOnce(host, rec, inst, type, probe);
+  }, `${host.label} ${rec.name} ${type} probe`);
+  inst.timers.add(timer);
+}
+
+function probeOnce(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe): void {
+  const counter = rec.probes[type];
+  if (!counter || counter.onHold) return;
+  if (type === 'startup' && rec.started) return;
+  if (type !== 'startup' && rec.spec.startupProbe && !rec.started) return;
+  const outcome = runProbe(probe, rec.spec, host.podIP(), host.target(inst));
+  if (!outcome.ok) host.unhealthy(rec, type, outcome.output);
+  const { counter: next, changed } = recordProbe(type, counter, outcome.ok, probe);
+  rec.probes[type] = next;
+  if (changed) host.resultChanged(rec, inst, type, next.result);
+}

@@ -1,0 +1,202 @@
+/**
+ * The container runtime's side of a pod worker: pulling an image (with its back-off and the node's image
+ * cache), creating and starting a container run (environment, logs, crash timer, probes), and stopping
+ * one with SIGTERM and, when the grace period runs out, SIGKILL. Event wording is kubelet 1.32's.
+ *
+ * Guarantees: every timer it makes belongs to the run (or to the pull) and is cancelled with it; it
+ * draws from the node's Rng only for what the image model leaves to chance (pull and stop times, IDs),
+ * so the same seed gives the same run. Cost: O(1) per step, plus the environment's store reads.
+ */
+import { defaultPullPolicy } from '../../api/pod-image.js';
+import type { EventRecorder } from '../../controllers/runtime/events.js';
+import type { Clock } from '../../sim/clock.js';
+import { formatDuration } from '../../sim/duration.js';
+import type { Rng } from '../../sim/rng.js';
+import type { Store } from '../../store/store.js';
+import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
+import type { ContainerRecord, Instance } from './container.js';
+import { resolveEnv } from './env.js';
+import { crashDelay, imageID, normalizedImage, type ImageBehaviour, type ImageModel } from './images.js';
+import type { PodWorker } from './pod-worker.js';
+import type { ProbeTarget } from './probes.js';
+
+/** What a pod worker needs from the node. */
+export interface WorkerHost {
+  store: Store;
+  clock: Clock;
+  rng: Rng;
+  events: EventRecorder;
+  images: ImageModel;
+  nodeIP: string;
+  /** `kubelet/<node>`: the actor of every write. */
+  actor: string;
+  /** Prefix of timer labels. */
+  label: string;
+  connected(): boolean;
+  /** Images on this node, by normalised reference. */
+  imageCache: Set<string>;
+  allocateIP(worker: PodWorker): string;
+  releaseIP(worker: PodWorker, ip: string): void;
+  probeTarget(worker: PodWorker, inst: Instance): ProbeTarget;
+}
+
+/** The error containerd gives for an image no registry has. */
+export function notFoundPullError(image: string): string {
+  const n = normalizedImage(image);
+  return `rpc error: code = NotFound desc = failed to pull and unpack image "${n}": failed to resolve reference "${n}": ${n}: not found`;
+}
+
+/** Go's Duration.String() truncated to milliseconds, as the Pulled event prints it: `1.234s`, `812ms`. */
+function pullDuration(ms: number): string {
+  return formatDuration(Math.floor(ms));
+}
+
+export function containerHooks(host: WorkerHost, worker: PodWorker) {
+  const now = () => host.clock.now();
+  const label = (rec: ContainerRecord, what: string) => `${host.label} ${worker.namespace}/${worker.name} ${rec.name} ${what}`;
+
+  /** Starts `rec` (pulling first if its policy says so). False when it ended in an error worth a retry. */
+  function startContainer(rec: ContainerRecord): boolean {
+    const image = rec.spec.image ?? '';
+    const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
+    const present = host.imageCache.has(normalizedImage(image));
+    if (policy === 'Never' && !present) {
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      rec.waiting = { reason: 'ErrImageNeverPull', message };
+      worker.event(rec, 'Warning', 'ErrImageNeverPull', message);
+      return false;
+    }
+    if (policy !== 'Always' && present) {
+      worker.event(rec, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+      return create(rec);
+    }
+    if (isInBackOffSinceUpdate(rec.pullBackoff, now())) {
+      const message = `Back-off pulling image "${image}"`;
+      rec.waiting = { reason: 'ImagePullBackOff', message };
+      worker.event(rec, 'Normal', 'BackOff', message);
+      worker.event(rec, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+      return false;
+    }
+    pull(rec, image, present);
+    return true;
+  }
+
+  /**
+   * A pull: 1–2 s for an image the node lacks; a quick registry check (0.1–0.5 s) for one it has when the
+   * policy is Always. An image that does not exist fails after its pull time.
+   */
+  function pull(rec: ContainerRecord, image: string, present: boolean): void {
+    const b = host.images.behaviour(image);
+    const ms = b.pullTimeMs ?? (present ? host.rng.intBetween(100, 500) : host.rng.intBetween(1000, 2000));
+    worker.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
+    rec.pull = host.clock.schedule(ms, () => {
+      rec.pull = undefined;
+      if (!b.exists) {
+        const err = notFoundPullError(image);
+        rec.pullBackoff = nextBackoff(rec.pullBackoff, now());
+        rec.waiting = { reason: 'ErrImagePull', message: err };
+        worker.event(rec, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
+        worker.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
+        worker.writeStatus();
+        worker.scheduleRetry();
+        return;
+      }
+      host.imageCache.add(normalizedImage(image));
+      rec.pullBackoff = undefined;
+      const took = pullDuration(ms);
+      worker.event(rec, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${b.size} bytes.`);
+      if (!create(rec)) worker.scheduleRetry();
+      worker.writeStatus();
+    }, label(rec, 'pull'));
+  }
+
+  /** Creates and starts a run: the environment first, whose error is CreateContainerConfigError. */
+  function create(rec: ContainerRecord): boolean {
+    const image = rec.spec.image ?? '';
+    rec.imageID = imageID(image);
+    const env = resolveEnv(host.store, worker.pod, rec.spec, worker.ip ?? '', host.nodeIP);
+    if (!env.ok) {
+      rec.waiting = { reason: 'CreateContainerConfigError', message: env.message };
+      worker.event(rec, 'Warning', 'Failed', `Error: ${env.message}`);
+      return false;
+    }
+    const b = host.images.behaviour(image);
+    const at = now();
+    const attempt = (rec.current?.attempt ?? 0) + 1;
+    const ports = b.ports ?? (rec.spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort);
+    const inst: Instance = {
+      containerID: `containerd://${hex(host.rng, 32)}`,
+      attempt,
+      startedAt: at,
+      listenAt: at + b.readyAfterMs,
+      ports,
+      env: env.env,
+      behaviour: b,
+      logs: startupLogs(b, at, ports),
+      stopping: false,
+      timers: new Set(),
+    };
+    if (rec.current) {
+      rec.previous = rec.current;
+      rec.restartCount++;
+    }
+    rec.current = inst;
+    rec.waiting = undefined;
+    rec.started = !rec.spec.startupProbe;
+    rec.ready = rec.started && !rec.spec.readinessProbe;
+    worker.event(rec, 'Normal', 'Created', `Created container: ${rec.name}`);
+    worker.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
+    const crashIn = crashDelay(b, attempt);
+    if (crashIn !== undefined) {
+      const reason = b.oomKilled ? 'OOMKilled' : b.exitCode === 0 ? 'Completed' : 'Error';
+      const t = host.clock.schedule(crashIn, () => worker.exited(rec, inst, b.exitCode, reason), label(rec, 'exit'));
+      inst.timers.add(t);
+    }
+    worker.startProbes(rec, inst);
+    return true;
+  }
+
+  /**
+   * SIGTERM now; the app exits after its stop time, or SIGKILL (exit 137) when the grace period ends
+   * first. Called again with a shorter grace (a second `kubectl delete --grace-period`), it brings the
+   * SIGKILL forward; never later.
+   */
+  function stopContainer(rec: ContainerRecord, inst: Instance, graceSeconds: number): void {
+    const t0 = now();
+    const killAt = t0 + Math.max(0, graceSeconds) * 1000;
+    if (!inst.stopping) {
+      inst.stopping = true;
+      const stopMs = inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000);
+      if (!inst.behaviour.logs) inst.logs.push({ at: t0, line: 'received SIGTERM, shutting down' });
+      if (t0 + stopMs <= killAt) {
+        schedule(rec, inst, t0 + stopMs, () => worker.exited(rec, inst, 0, 'Completed'));
+        return;
+      }
+    } else if (inst.stopAt !== undefined && inst.stopAt <= killAt) {
+      return;
+    }
+    schedule(rec, inst, killAt, () => worker.exited(rec, inst, 137, 'Error'));
+  }
+
+  function schedule(rec: ContainerRecord, inst: Instance, at: number, fn: () => void): void {
+    inst.stopTimer?.cancel();
+    if (inst.stopTimer) inst.timers.delete(inst.stopTimer);
+    inst.stopAt = at;
+    inst.stopTimer = host.clock.scheduleAt(at, fn, label(rec, 'stop'));
+    inst.timers.add(inst.stopTimer);
+  }
+
+  return { startContainer, stopContainer };
+}
+
+/** The declared log lines at the start, or a start line and one line per port when the app listens. */
+function startupLogs(b: ImageBehaviour, at: number, ports: number[]) {
+  if (b.logs) return b.logs.map((line) => ({ at, line }));
+  const lines = [{ at, line: `${b.image} starting` }];
+  for (const port of ports) lines.push({ at: at + b.readyAfterMs, line: `listening on :${port}` });
+  return lines;
+}
+
+function hex(rng: Rng, bytes: number): string {
+  return Array.from(rng.bytes(bytes), (x) => x.toString(16).padStart(2, '0')).join('');
+}
