@@ -1,0 +1,128 @@
+/**
+ * The Endpoints controller (pkg/controller/endpoint): keeps the legacy `Endpoints` object of every Service
+ * with a selector — one object named like the Service, listing ready pods under `addresses` and the others
+ * under `notReadyAddresses`, for `kubectl get endpoints` and clients that predate EndpointSlices.
+ * Guarantees: level-triggered per Service; writes only when the subsets, labels or capacity annotation
+ * differ; at most 1000 addresses, with `endpoints.kubernetes.io/over-capacity: truncated` when more were
+ * cut; the object is deleted with its Service. Terminating pods are left out unless the Service publishes
+ * not-ready addresses. Cost per reconcile: O(pods of the Service), as in Kubernetes (the object is whole).
+ */
+import type { EndpointSubset } from '../../api/endpoints.js';
+import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
+import type { Pod } from '../../api/pod.js';
+import type { Service } from '../../api/service.js';
+import type { Clock } from '../../sim/clock.js';
+import type { Duration } from '../../sim/duration.js';
+import type { Rng } from '../../sim/rng.js';
+import { deepEqual } from '../../store/equal.js';
+import type { Store } from '../../store/store.js';
+import type { Watch, WatchEvent } from '../../store/types.js';
+import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+import { computeSubsets, OVER_CAPACITY_ANNOTATION, truncateSubsets } from './subsets.js';
+
+export const ACTOR = 'endpoint-controller';
+const LABEL_HEADLESS = 'service.kubernetes.io/headless';
+
+export interface EndpointsControllerOptions {
+  store: Store;
+  clock: Clock;
+  rng: Rng;
+  latency?: Duration;
+}
+
+function selectorOf(svc: Service): Record<string, string> | undefined {
+  const sel = svc.spec.selector;
+  if (!sel || Object.keys(sel).length === 0 || svc.spec.type === 'ExternalName') return undefined;
+  return sel;
+}
+
+/** The Endpoints object the Service should have, as pure data: labels, annotations and subsets. */
+export function desiredEndpoints(svc: Service, pods: readonly Pod[]): { subsets: EndpointSubset[]; labels: Record<string, string>; truncated: boolean } {
+  const { subsets, truncated } = truncateSubsets(computeSubsets(svc, pods));
+  const labels: Record<string, string> = { ...svc.metadata.labels };
+  if (svc.spec.clusterIP === 'None') labels[LABEL_HEADLESS] = '';
+  return { subsets, labels, truncated };
+}
+
+export class EndpointsController {
+  private readonly store: Store;
+  private readonly queue: WorkQueue;
+  private watches: Watch[] = [];
+
+  constructor(opts: EndpointsControllerOptions) {
+    this.store = opts.store;
+    this.queue = new WorkQueue({
+      clock: opts.clock,
+      name: ACTOR,
+      reconcile: (key) => this.reconcile(key),
+      ...(opts.latency !== undefined ? { latency: opts.latency } : {}),
+    });
+  }
+
+  start(): void {
+    this.watches.push(this.store.watch('Service', {}, (e) => this.queue.add(keyOf(e.object))));
+    this.watches.push(this.store.watch('Pod', {}, (e) => this.onPod(e)));
+    this.watches.push(this.store.watch('Endpoints', {}, (e) => this.queue.add(keyOf(e.object))));
+  }
+
+  stop(): void {
+    for (const w of this.watches) w.stop();
+    this.watches = [];
+    this.queue.stop();
+  }
+
+  private onPod(e: WatchEvent<Pod>): void {
+    const versions = e.previous ? [e.previous, e.object] : [e.object];
+    for (const svc of this.store.items('Service', { namespace: e.object.metadata.namespace! })) {
+      const sel = selectorOf(svc);
+      if (sel && versions.some((p) => matchesLabels(selectorFromSet(sel), p.metadata.labels))) this.queue.add(keyOf(svc));
+    }
+  }
+
+  private reconcile(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const svc = this.store.get('Service', namespace, name);
+    const current = this.store.get('Endpoints', namespace, name);
+    const write = { actor: ACTOR, reason: `endpoints of service ${name}` };
+    if (!svc) {
+      // Only the Endpoints of a Service that is gone; a selectorless Service's Endpoints belong to its user.
+      if (current && current.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] !== 'true') {
+        this.store.delete({ kind: 'Endpoints', namespace, name }, write);
+      }
+      return undefined;
+    }
+    const selector = selectorOf(svc);
+    if (!selector) return undefined;
+    const pods = this.store.items('Pod', { namespace: namespace!, labelSelector: formatSelector(selectorFromSet(selector)) });
+    const want = desiredEndpoints(svc, pods);
+    const annotations = { ...current?.metadata.annotations };
+    if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
+    const subsets = want.subsets.length ? want.subsets : undefined;
+    if (!current) {
+      this.store.create(
+        {
+          apiVersion: 'v1',
+          kind: 'Endpoints',
+          metadata: { name, namespace, labels: want.labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+          ...(subsets ? { subsets } : {}),
+        },
+        write,
+      );
+      return undefined;
+    }
+    const same =
+      deepEqual(current.subsets, subsets) &&
+      deepEqual(current.metadata.labels ?? {}, want.labels) &&
+      deepEqual(current.metadata.annotations ?? {}, annotations);
+    if (same) return undefined;
+    this.store.update({ kind: 'Endpoints', namespace, name }, (d) => {
+      d.metadata.labels = want.labels;
+      if (Object.keys(annotations).length) d.metadata.annotations = annotations;
+      else delete d.metadata.annotations;
+      if (subsets) d.subsets = subsets as typeof d.subsets;
+      else delete d.subsets;
+    }, write);
+    return undefined;
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The legacy Endpoints object's subsets (pkg/controller/endpoint, pkg/api/v1/endpoints RepackSubsets, and
+ * truncateEndpoints): which pod addresses serve which ports, ready and not ready, grouped so that addresses
+ * offering the same ports share a subset; at most 1000 addresses, the rest cut off. Pure; O(pods × ports).
+ */
+import type { EndpointAddress, EndpointPort, EndpointSubset } from '../../api/endpoints.js';
+import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '../../api/pod-endpoints.js';
+import type { Pod } from '../../api/pod.js';
+import { isPodReady } from '../../api/podutil.js';
+import type { Service } from '../../api/service.js';
+
+/** maxCapacity: an Endpoints object holds at most this many addresses; EndpointSlices have no such limit. */
+export const MAX_ENDPOINTS_CAPACITY = 1000;
+export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+
+interface Entry {
+  address: EndpointAddress;
+  ready: boolean;
+}
+
+/** The subsets for a Service and the pods its selector takes (in any order). */
+export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+  const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
+  // port key ('' for "no ports") → its port and the addresses offering it
+  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
+  const offer = (port: EndpointPort | undefined, entry: Entry) => {
+    const key = port ? `${port.name ?? ''}/${port.protocol}/${port.port}` : '';
+    const group = byPort.get(key) ?? { port, entries: new Map() };
+    group.entries.set(`${entry.address.ip}/${entry.address.targetRef?.uid ?? ''}`, entry);
+    byPort.set(key, group);
+  };
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
+    const ip = podIPv4(pod);
+    if (!ip) continue;
+    const address: EndpointAddress = {
+      ip,
+      ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
+      ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+      targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
+    };
+    const entry = { address, ready: tolerateUnready || isPodReady(pod) };
+    const ports = svc.spec.ports ?? [];
+    if (ports.length === 0) {
+      if (svc.spec.clusterIP === 'None') offer(undefined, entry);
+      continue;
+    }
+    for (const sp of ports) {
+      const port = findPort(pod, sp);
+      if (port === undefined) continue;
+      offer({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }, entry);
+    }
+  }
+  return repack(byPort);
+}
+
+/** RepackSubsets: ports whose address sets are equal share one subset; everything sorted, for stable output. */
+function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>): EndpointSubset[] {
+  const groups = new Map<string, { ports: EndpointPort[]; entries: Entry[] }>();
+  for (const { port, entries } of byPort.values()) {
+    const sorted = [...entries.values()].sort(byIPThenUid);
+    const key = sorted.map((e) => `${e.address.ip}/${e.address.targetRef?.uid}/${e.ready}`).join(',');
+    const group = groups.get(key) ?? { ports: [], entries: sorted };
+    if (port) group.ports.push(port);
+    groups.set(key, group);
+  }
+  const subsets = [...groups.values()].map(({ ports, entries }) => {
+    const ready = entries.filter((e) => e.ready).map((e) => e.address);
+    const notReady = entries.filter((e) => !e.ready).map((e) => e.address);
+    ports.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
+    return {
+      ...(ready.length ? { addresses: ready } : {}),
+      ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+      ...(ports.length ? { ports } : {}),
+    };
+  });
+  const firstIP = (s: EndpointSubset) => (s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '';
+  return subsets.sort((a, b) => firstIP(a).localeCompare(firstIP(b)) || JSON.stringify(a.ports).localeCompare(JSON.stringify(b.ports)));
+}
+
+function byIPThenUid(a: Entry, b: Entry): number {
+  return compareIPs(a.address.ip, b.address.ip) || (a.address.targetRef?.uid ?? '').localeCompare(b.address.targetRef?.uid ?? '');
+}
+
+function compareIPs(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
+
+/**
+ * truncateEndpoints: over 1000 addresses, keep the ready ones first (cutting not-ready ones), each subset
+ * keeping its share rounded up. Returns whether anything was cut. Example: 900 ready and 300 not ready in
+ * two equal subsets keep all 900 ready and 50 + 50 not ready.
+ */
+export function truncateSubsets(subsets: EndpointSubset[]): { subsets: EndpointSubset[]; truncated: boolean } {
+  const totalReady = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  const totalNotReady = subsets.reduce((n, s) => n + (s.notReadyAddresses?.length ?? 0), 0);
+  if (totalReady + totalNotReady <= MAX_ENDPOINTS_CAPACITY) return { subsets, truncated: false };
+  const truncateReady = totalReady > MAX_ENDPOINTS_CAPACITY;
+  const max = truncateReady ? MAX_ENDPOINTS_CAPACITY : MAX_ENDPOINTS_CAPACITY - totalReady;
+  const numTotal = truncateReady ? totalReady : totalNotReady;
+  let canBeAdded = max;
+  const out = subsets.map((s): EndpointSubset => {
+    const inSubset = (truncateReady ? s.addresses : s.notReadyAddresses)?.length ?? 0;
+    const toAdd = Math.min(Math.ceil((inSubset / numTotal) * max), canBeAdded);
+    if (truncateReady) {
+      const addresses = (s.addresses ?? []).slice(0, toAdd);
+      canBeAdded -= addresses.length;
+      const { notReadyAddresses: _dropped, ...rest } = s;
+      return { ...rest, addresses };
+    }
+    const notReadyAddresses = (s.notReadyAddresses ?? []).slice(0, toAdd);
+    canBeAdded -= notReadyAddresses.length;
+    return { ...s, notReadyAddresses };
+  });
+  // A subset left with no address at all is no subset (validation would refuse it).
+  const cleaned = out
+    .map(({ addresses, notReadyAddresses, ...rest }) => ({
+      ...(addresses?.length ? { addresses } : {}),
+      ...(notReadyAddresses?.length ? { notReadyAddresses } : {}),
+      ...rest,
+    }))
+    .filter((s) => s.addresses || s.notReadyAddresses);
+  return { subsets: cleaned, truncated: true };
+}
