@@ -1,9 +1,27 @@
 /** The commands in-process kubectl knows, by verb; groups (`rollout status`, `set image`) by verb and subcommand. */
 import type { Command } from './command.js';
+import { annotateCommand, labelCommand } from './cmd/label.js';
+import { applyCommand, createCommand } from './cmd/apply.js';
+import { cordonCommand, uncordonCommand } from './cmd/cordon.js';
+import { deleteCommand } from './cmd/delete.js';
+import { exposeCommand } from './cmd/expose.js';
 import { getCommand } from './cmd/get.js';
+import { scaleCommand } from './cmd/scale.js';
+import { setImageCommand } from './cmd/set-image.js';
 
 export const COMMANDS: Record<string, Command> = {
   get: getCommand,
+  apply: applyCommand,
+  create: createCommand,
+  delete: deleteCommand,
+  label: labelCommand,
+  annotate: annotateCommand,
+  scale: scaleCommand,
+  cordon: cordonCommand,
+  uncordon: uncordonCommand,
+  expose: exposeCommand,
 };
 
-export const GROUPS: Record<string, Record<string, Command>> = {};
+export const GROUPS: Record<string, Record<string, Command>> = {
+  set: { image: setImageCommand },
+};
