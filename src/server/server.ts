@@ -50,6 +50,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** How many watches are open now (each ends when its client goes away). */
+  openWatches(): number;
   /** Stops listening, ends open watches and streams; resolves when every connection is closed. */
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export async function startServer(target: ServeTarget, opts: ServerOptions = {})
   return {
     url: `http://${address}`,
     port: actual,
+    openWatches: () => ctx.watches.size,
     close: () =>
       new Promise<void>((resolve) => {
         ctx.watches.closeAll();
