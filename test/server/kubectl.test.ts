@@ -1,0 +1,150 @@
+// The real kubectl against the served API: what it prints must be the bytes kubesim's own printers
+// print for the same objects. Skipped, with a message, where no kubectl binary is on PATH.
+import { execFile, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printTable, printYaml } from '../../src/kubectl/printers/index.js';
+import { deploymentManifest, podManifest, put, runningStatus, serve, type Served } from './helpers.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+if (!hasKubectl) console.warn('test/server/kubectl.test.ts: skipped — no `kubectl` on PATH');
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+let s: Served;
+const logText = 'listening on :8080\nready\n';
+
+/** Runs kubectl against the server, asynchronously: the server answers from this same process. */
+function kubectl(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'kubectl',
+      ['--kubeconfig', s.kubeconfig, '--request-timeout=5s', ...args],
+      { env: { ...process.env, HOME: s.home, KUBECONFIG: s.kubeconfig }, timeout: 20_000 },
+      (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 }),
+    );
+    if (stdin !== undefined) child.stdin!.end(stdin);
+  });
+}
+
+function manifestFile(name: string, text: string): string {
+  const path = join(s.home, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', () => {
+  beforeAll(async () => {
+    s = await serve({ target: { logs: () => logText } });
+    put(s.store, podManifest('web-1', { nodeName: 'node-1', labels: { app: 'web' } }), runningStatus('10.244.1.5'));
+    put(s.store, podManifest('web-2', { nodeName: 'node-2', labels: { app: 'web' } }), runningStatus('10.244.2.7', false, 2));
+    put(s.store, podManifest('batch', { labels: { app: 'batch' } }));
+    put(s.store, deploymentManifest('web', 2), { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    put(s.store, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labels: { app: 'web' } }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    s.clock.advance('3m20s');
+  });
+  afterAll(() => s.server.close());
+
+  const now = () => s.clock.now();
+  const pods = () => s.store.items('Pod', { namespace: 'default' });
+
+  it('get pods prints the in-process table', async () => {
+    const r = await kubectl(['get', 'pods']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(printTable('Pod', pods(), { now: now() }));
+    expect(r.stdout.split('\n')[0]).toBe('NAME    READY   STATUS    RESTARTS   AGE');
+  });
+
+  it('get pods -o wide, --show-labels, -A and -l', async () => {
+    expect((await kubectl(['get', 'pods', '-o', 'wide'])).stdout).toBe(printTable('Pod', pods(), { now: now(), wide: true }));
+    expect((await kubectl(['get', 'pods', '--show-labels'])).stdout).toBe(printTable('Pod', pods(), { now: now(), showLabels: true }));
+    expect((await kubectl(['get', 'pods', '-A'])).stdout).toBe(printTable('Pod', s.store.items('Pod'), { now: now(), showNamespace: true }));
+    const web = s.store.items('Pod', { namespace: 'default', labelSelector: 'app=web' });
+    expect((await kubectl(['get', 'po', '-l', 'app=web'])).stdout).toBe(printTable('Pod', web, { now: now() }));
+  });
+
+  it('get deployments and services, wide', async () => {
+    expect((await kubectl(['get', 'deploy', '-o', 'wide'])).stdout).toBe(printTable('Deployment', s.store.items('Deployment'), { now: now(), wide: true }));
+    expect((await kubectl(['get', 'svc'])).stdout).toBe(printTable('Service', s.store.items('Service', { namespace: 'default' }), { now: now() }));
+    expect((await kubectl(['get', 'nodes'])).stderr).toBe('No resources found\n');
+  });
+
+  it('get all prints one section per kind with kind/name names', async () => {
+    const sections = (['Pod', 'Service', 'Deployment'] as const)
+      .map((kind) => printTable(kind, s.store.items(kind, { namespace: 'default' }), { now: now(), withKindPrefix: true }))
+      .filter((t) => t !== '');
+    const r = await kubectl(['get', 'all']);
+    expect(r.stdout).toBe(sections.join('\n'));
+  });
+
+  it('get -o yaml prints the in-process YAML', async () => {
+    const r = await kubectl(['get', 'pods', '-l', 'app=web', '-o', 'yaml']);
+    expect(r.stdout).toBe(printYaml(s.store.items('Pod', { namespace: 'default', labelSelector: 'app=web' })));
+    const one = await kubectl(['get', 'deploy', 'web', '-o', 'yaml']);
+    expect(one.stdout).toBe(printYaml(s.store.get('Deployment', 'default', 'web')!));
+  });
+
+  it('a missing object is kubectl\'s NotFound line, exit 1', async () => {
+    const r = await kubectl(['get', 'pod', 'nothere']);
+    expect([r.code, r.stderr]).toEqual([1, 'Error from server (NotFound): pods "nothere" not found\n']);
+  });
+
+  it('apply -f: created, unchanged, configured — and the store follows', async () => {
+    const file = manifestFile('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n');
+    expect((await kubectl(['apply', '-f', file])).stdout).toBe('configmap/settings created\n');
+    expect((await kubectl(['apply', '-f', file])).stdout).toBe('configmap/settings unchanged\n');
+    manifestFile('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n');
+    expect((await kubectl(['apply', '-f', file])).stdout).toBe('configmap/settings configured\n');
+    const cm = s.store.get('ConfigMap', 'default', 'settings')!;
+    expect(cm.data).toEqual({ mode: 'slow' });
+    expect(cm.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"mode":"slow"');
+  });
+
+  it('apply refuses an unknown field (fieldValidation=Strict) and stores nothing', async () => {
+    const file = manifestFile('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata: {a: "1"}\nbogus: 1\n');
+    const r = await kubectl(['apply', '-f', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('strict decoding error: unknown field "bogus"');
+    expect(s.store.get('ConfigMap', 'default', 'bad')).toBeUndefined();
+  });
+
+  it('label, scale and set image change the stored objects', async () => {
+    expect((await kubectl(['label', 'pod', 'batch', 'tier=jobs'])).stdout).toBe('pod/batch labeled\n');
+    expect(s.store.get('Pod', 'default', 'batch')!.metadata.labels).toEqual({ app: 'batch', tier: 'jobs' });
+    expect((await kubectl(['scale', 'deployment/web', '--replicas=4'])).stdout).toBe('deployment.apps/web scaled\n');
+    expect(s.store.get('Deployment', 'default', 'web')!.spec.replicas).toBe(4);
+    expect((await kubectl(['set', 'image', 'deployment/web', 'app=myapp:2.0'])).stdout).toBe('deployment.apps/web image updated\n');
+    const d = s.store.get('Deployment', 'default', 'web')!;
+    expect(d.spec.template.spec.containers[0]!.image).toBe('myapp:2.0');
+    expect(d.metadata.generation).toBe(3);
+  });
+
+  it('rollout status watches until the deployment has rolled out', async () => {
+    const pending = kubectl(['rollout', 'status', 'deployment/web', '--timeout=10s']);
+    await new Promise((r) => setTimeout(r, 300));
+    s.store.updateStatus({ kind: 'Deployment', namespace: 'default', name: 'web' }, (d) => {
+      d.status = { ...d.status, observedGeneration: 3, replicas: 4, updatedReplicas: 4, readyReplicas: 4, availableReplicas: 4 };
+    });
+    const r = await pending;
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('deployment "web" successfully rolled out');
+  });
+
+  it('logs prints the container log', async () => {
+    expect((await kubectl(['logs', 'web-1'])).stdout).toBe(logText);
+    expect((await kubectl(['logs', 'web-1', '--tail=1'])).stdout).toBe('ready\n');
+  });
+
+  it('delete removes the object and waits for it to go', async () => {
+    const r = await kubectl(['delete', 'pod', 'batch']);
+    expect(r.stdout).toBe('pod "batch" deleted\n');
+    expect(s.store.get('Pod', 'default', 'batch')).toBeUndefined();
+    const again = await kubectl(['delete', 'pod', 'batch']);
+    expect([again.code, again.stderr]).toEqual([1, 'Error from server (NotFound): pods "batch" not found\n']);
+  });
+});
