@@ -48,6 +48,8 @@ export interface Instance {
 
 export interface ContainerRecord {
   name: string;
+  /** An init container: runs to completion before the containers start. */
+  init: boolean;
   spec: Container;
   waiting?: { reason: string; message?: string };
   current?: Instance;
@@ -67,8 +69,8 @@ export interface ContainerRecord {
   probes: Partial<Record<ProbeType, ProbeCounter>>;
 }
 
-export function newRecord(spec: Container): ContainerRecord {
-  return { name: spec.name, spec, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
+export function newRecord(spec: Container, init = false): ContainerRecord {
+  return { name: spec.name, init, spec, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
 }
 
 export function isRunning(rec: ContainerRecord): boolean {

@@ -30,6 +30,7 @@ export class PodWorker {
   pod: Pod;
   readonly uid: string;
   readonly containers: ContainerRecord[];
+  readonly initContainers: ContainerRecord[];
   ip: string | undefined;
   private startTime: number | undefined;
   private retry: Timer | undefined;
@@ -49,7 +50,8 @@ export class PodWorker {
   ) {
     this.pod = pod;
     this.uid = pod.metadata.uid!;
-    this.containers = pod.spec.containers.map(newRecord);
+    this.containers = pod.spec.containers.map((c) => newRecord(c));
+    this.initContainers = (pod.spec.initContainers ?? []).map((c) => newRecord(c, true));
     this.hooks = containerHooks(host, this);
     this.adoptStoredStatus(pod);
   }
@@ -66,8 +68,9 @@ export class PodWorker {
       this.truth = pod.status;
       return;
     }
-    for (const rec of this.containers) {
-      const old = pod.status?.containerStatuses?.find((s) => s.name === rec.name);
+    for (const rec of this.all()) {
+      const stored = rec.init ? pod.status?.initContainerStatuses : pod.status?.containerStatuses;
+      const old = stored?.find((s) => s.name === rec.name);
       if (old?.containerID) rec.restartCount = old.restartCount + 1;
       else if (old) rec.restartCount = old.restartCount;
     }
@@ -106,7 +109,7 @@ export class PodWorker {
   stop(): string | undefined {
     this.stopped = true;
     this.retry?.cancel();
-    for (const rec of this.containers) {
+    for (const rec of this.all()) {
       rec.pull?.cancel();
       for (const t of rec.current?.timers ?? []) t.cancel();
     }
@@ -123,32 +126,62 @@ export class PodWorker {
       this.startTime = now;
       this.ip = this.host.allocateIP(this);
     }
-    let retry = false;
-    for (const rec of this.containers) {
-      if (rec.pull || isRunning(rec)) continue;
-      const last = rec.current;
-      if (last && !this.shouldRestart(last)) continue;
-      if (last?.finishedAt !== undefined) {
-        if (isInBackOffSince(rec.backoff, last.finishedAt, now)) {
-          const delay = rec.backoff!.delayMs / 1000;
-          rec.waiting = {
-            reason: 'CrashLoopBackOff',
-            message: `back-off ${delay}s restarting failed container=${rec.name} pod=${this.formatted}`,
-          };
-          this.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.formatted}`);
-          retry = true;
-          continue;
-        }
-        rec.backoff = nextBackoff(rec.backoff, last.finishedAt);
-      }
-      if (!this.hooks.startContainer(rec)) retry = true;
-    }
-    if (this.containers.every((r) => r.current?.finishedAt !== undefined && !this.shouldRestart(r.current))) {
-      this.finish();
+    const init = this.syncInitContainers(now);
+    if (init === 'failed') {
+      this.finish(false);
       return;
+    }
+    let retry = init === 'retry';
+    if (init === 'done') {
+      for (const rec of this.containers) {
+        if (rec.pull || isRunning(rec)) continue;
+        const last = rec.current;
+        if (last && !this.shouldRestart(last)) continue;
+        if (!this.startOrBackOff(rec, now)) retry = true;
+      }
+      if (this.containers.every((r) => r.current?.finishedAt !== undefined && !this.shouldRestart(r.current))) {
+        this.finish(false);
+        return;
+      }
+    } else {
+      for (const rec of this.containers) if (!rec.current) rec.waiting = { reason: 'PodInitializing' };
     }
     this.writeStatus();
     if (retry) this.scheduleRetry();
+  }
+
+  /**
+   * Init containers run one at a time, in order, each to a clean exit before the next starts; the
+   * containers wait (PodInitializing) until all have. A failed one is restarted with the same back-off,
+   * unless restartPolicy is Never: then the pod fails.
+   */
+  private syncInitContainers(now: number): 'done' | 'running' | 'retry' | 'failed' {
+    for (const rec of this.initContainers) {
+      if (rec.pull || isRunning(rec)) return 'running';
+      const last = rec.current;
+      if (last?.finishedAt !== undefined && last.exitCode === 0) continue;
+      if (last && this.pod.spec.restartPolicy === 'Never') return 'failed';
+      return this.startOrBackOff(rec, now) ? 'running' : 'retry';
+    }
+    return 'done';
+  }
+
+  /** Starts `rec` now, or reports CrashLoopBackOff while its back-off lasts. False when a retry is due. */
+  private startOrBackOff(rec: ContainerRecord, now: number): boolean {
+    const last = rec.current;
+    if (last?.finishedAt !== undefined) {
+      if (isInBackOffSince(rec.backoff, last.finishedAt, now)) {
+        const delay = rec.backoff!.delayMs / 1000;
+        rec.waiting = {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${delay}s restarting failed container=${rec.name} pod=${this.formatted}`,
+        };
+        this.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.name} in pod ${this.formatted}`);
+        return false;
+      }
+      rec.backoff = nextBackoff(rec.backoff, last.finishedAt);
+    }
+    return this.hooks.startContainer(rec);
   }
 
   /** restartPolicy: Always restarts any exit, OnFailure a non-zero one, Never none. A liveness kill restarts unless Never. */
@@ -176,10 +209,11 @@ export class PodWorker {
     if (signal !== undefined) inst.signal = signal;
     for (const t of inst.timers) t.cancel();
     inst.timers.clear();
-    rec.ready = false;
+    // A completed init container reads ready, as the kubelet reports it.
+    rec.ready = rec.init && exitCode === 0;
     rec.started = false;
     if (this.terminating) {
-      if (this.containers.every((r) => !isRunning(r))) this.finish();
+      if (this.all().every((r) => !isRunning(r))) this.finish(true);
       else this.writeStatus();
       return;
     }
@@ -243,10 +277,10 @@ export class PodWorker {
     this.retry?.cancel();
     this.retry = undefined;
     if (this.startTime === undefined) {
-      this.finish();
+      this.finish(true);
       return;
     }
-    for (const rec of this.containers) {
+    for (const rec of this.all()) {
       rec.pull?.cancel();
       rec.pull = undefined;
       const inst = rec.current;
@@ -254,15 +288,19 @@ export class PodWorker {
       if (!inst.stopping) this.event(rec, 'Normal', 'Killing', `Stopping container ${rec.name}`);
       this.hooks.stopContainer(rec, inst, grace);
     }
-    if (this.containers.every((r) => !isRunning(r))) this.finish();
+    if (this.all().every((r) => !isRunning(r))) this.finish(true);
     else if (first) this.writeStatus();
   }
 
-  /** Every container is done for good: report the terminal status, free the IP, confirm a deletion. */
-  private finish(): void {
+  /**
+   * Every container is done for good: report the terminal status, free the IP, confirm a deletion. After
+   * a deletion, a container that never ran is reported as ContainerStatusUnknown, as kubelet 1.27+ does.
+   */
+  private finish(deleted: boolean): void {
     this.terminal = true;
-    for (const rec of this.containers) {
-      rec.waiting = rec.current ? undefined : { reason: NEVER_RAN.reason, message: NEVER_RAN.message };
+    for (const rec of this.all()) {
+      if (rec.current) rec.waiting = undefined;
+      else if (deleted) rec.waiting = { reason: NEVER_RAN.reason, message: NEVER_RAN.message };
     }
     this.writeStatus();
     this.releaseIP();
@@ -295,16 +333,26 @@ export class PodWorker {
   /** The status as this kubelet sees it now. */
   computeStatus(): PodStatus {
     const now = this.host.clock.now();
-    const statuses = this.containers.map((rec) => {
+    const report = (rec: ContainerRecord) => {
       const s = containerStatus(rec);
       if (this.terminal && s.state.waiting?.reason === NEVER_RAN.reason) {
         return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
       }
       return s;
+    };
+    const statuses = this.containers.map(report);
+    const initStatuses = this.initContainers.map(report);
+    const phase = podPhase({
+      initContainers: this.initContainers.map((r) => r.name),
+      containers: this.containers.map((r) => r.name),
+      initStatuses,
+      statuses,
+      restartPolicy: this.pod.spec.restartPolicy,
+      podIsTerminal: this.terminal,
     });
-    const phase = podPhase(statuses, this.pod.spec.restartPolicy, this.terminal);
     const stored = this.pod.status?.conditions;
-    const conditions = podConditions(wantedConditions(statuses, phase, this.ip !== undefined && !this.terminal), this.truth?.conditions, stored, now);
+    const wanted = wantedConditions(initStatuses, statuses, phase, this.ip !== undefined && !this.terminal);
+    const conditions = podConditions(wanted, this.truth?.conditions, stored, now);
     const status: PodStatus = {
       ...this.pod.status,
       phase,
@@ -313,6 +361,7 @@ export class PodWorker {
       hostIPs: [{ ip: this.host.nodeIP }],
       ...(this.ip ? { podIP: this.ip, podIPs: [{ ip: this.ip }] } : {}),
       startTime: formatTimestamp(this.startTime ?? now),
+      ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
     };
     return status;
@@ -345,6 +394,12 @@ export class PodWorker {
 
   event(rec: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.host.connected()) return;
-    this.host.events.event(this.pod, type, reason, message, rec ? `spec.containers{${rec.name}}` : undefined);
+    const field = rec ? `spec.${rec.init ? 'initContainers' : 'containers'}{${rec.name}}` : undefined;
+    this.host.events.event(this.pod, type, reason, message, field);
+  }
+
+  /** Init containers, then containers. */
+  all(): ContainerRecord[] {
+    return [...this.initContainers, ...this.containers];
   }
 }

@@ -143,16 +143,19 @@ export function containerHooks(host: WorkerHost, worker: PodWorker) {
     rec.current = inst;
     rec.waiting = undefined;
     rec.started = !rec.spec.startupProbe;
-    rec.ready = rec.started && !rec.spec.readinessProbe;
+    rec.ready = !rec.init && rec.started && !rec.spec.readinessProbe;
     worker.event(rec, 'Normal', 'Created', `Created container: ${rec.name}`);
     worker.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
+    // An init container that is not told to crash does its work during its warm-up and exits 0.
     const crashIn = crashDelay(b, attempt);
-    if (crashIn !== undefined) {
-      const reason = b.oomKilled ? 'OOMKilled' : b.exitCode === 0 ? 'Completed' : 'Error';
-      const t = host.clock.schedule(crashIn, () => worker.exited(rec, inst, b.exitCode, reason), label(rec, 'exit'));
+    const exitIn = crashIn ?? (rec.init ? b.readyAfterMs : undefined);
+    if (exitIn !== undefined) {
+      const code = crashIn !== undefined ? b.exitCode : 0;
+      const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
+      const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), label(rec, 'exit'));
       inst.timers.add(t);
     }
-    worker.startProbes(rec, inst);
+    if (!rec.init) worker.startProbes(rec, inst);
     return true;
   }
 

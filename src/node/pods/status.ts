@@ -12,35 +12,67 @@ import type { ContainerStatus, PodCondition } from '../../api/pod.js';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
+/** The pod's containers by name, and what the kubelet reports for them (a missing name has no status yet). */
+export interface PhaseInput {
+  initContainers: readonly string[];
+  containers: readonly string[];
+  initStatuses: readonly ContainerStatus[];
+  statuses: readonly ContainerStatus[];
+  restartPolicy: string;
+  /** The pod is done for good (deleted and stopped, or finished): its containers will not run again. */
+  podIsTerminal: boolean;
+}
+
 /**
- * getPhase. A container waiting for its first start keeps the pod Pending; one waiting to restart counts
- * as stopped. With every container stopped, restartPolicy decides: Always means they are restarting
- * (Running); otherwise all succeeded ⇒ Succeeded, Never ⇒ Failed, OnFailure ⇒ Running (restarting). A
- * terminal pod (deleted, or finished) is Succeeded when every container exited 0, else Failed.
+ * getPhase. Init containers first: one that has not succeeded keeps the pod Pending, and a failed one
+ * fails the pod when restartPolicy is Never. Then the containers: one waiting for its first start (or
+ * with no status) keeps it Pending; one waiting to restart counts as stopped. With every container
+ * stopped, restartPolicy decides: Always means they are restarting (Running); otherwise all succeeded ⇒
+ * Succeeded, Never ⇒ Failed, OnFailure ⇒ Running (restarting). A terminal pod is Succeeded when every
+ * container exited 0, else Failed.
  */
-export function podPhase(statuses: readonly ContainerStatus[], restartPolicy: string, podIsTerminal: boolean): PodPhase {
+export function podPhase(input: PhaseInput): PodPhase {
+  let pendingInit = 0;
+  let failedInit = 0;
+  for (const name of input.initContainers) {
+    const s = input.initStatuses.find((c) => c.name === name);
+    const t = s?.state.terminated ?? (s?.state.waiting ? s.lastState?.terminated : undefined);
+    if (s?.state.terminated && t!.exitCode === 0) continue;
+    if (t && t.exitCode !== 0) failedInit++;
+    else pendingInit++;
+  }
+  let unknown = 0;
   let waiting = 0;
   let running = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const s of statuses) {
-    if (s.state.running) running++;
+  for (const name of input.containers) {
+    const s = input.statuses.find((c) => c.name === name);
+    if (!s) unknown++;
+    else if (s.state.running) running++;
     else if (s.state.terminated) {
       stopped++;
       if (s.state.terminated.exitCode === 0) succeeded++;
     } else if (s.lastState?.terminated) stopped++;
     else waiting++;
   }
-  if (podIsTerminal) return waiting === 0 && running === 0 && stopped === succeeded ? 'Succeeded' : 'Failed';
-  if (waiting > 0) return 'Pending';
-  if (running > 0) return 'Running';
-  if (stopped > 0) {
-    if (restartPolicy === 'Always') return 'Running';
-    if (stopped === succeeded) return 'Succeeded';
-    if (restartPolicy === 'Never') return 'Failed';
-    return 'Running';
-  }
-  return 'Pending';
+  if (failedInit > 0 && input.restartPolicy === 'Never') return 'Failed';
+  const phase = ((): PodPhase => {
+    if (pendingInit > 0 || failedInit > 0) return input.podIsTerminal ? 'Failed' : 'Pending';
+    if (waiting > 0) return 'Pending';
+    if (running > 0 && unknown === 0) return 'Running';
+    if (running === 0 && stopped > 0 && unknown === 0) {
+      if (input.podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+      if (input.restartPolicy === 'Always') return 'Running';
+      if (stopped === succeeded) return 'Succeeded';
+      if (input.restartPolicy === 'Never') return 'Failed';
+      return 'Running';
+    }
+    return 'Pending';
+  })();
+  // A terminal pod whose containers did not all stop cleanly is Failed (generateAPIPodStatus).
+  if (input.podIsTerminal && phase !== 'Succeeded' && phase !== 'Failed') return 'Failed';
+  return phase;
 }
 
 export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'] as const;
@@ -52,17 +84,29 @@ interface Want {
 }
 
 /** What each kubelet-owned condition should say now. */
-export function wantedConditions(statuses: readonly ContainerStatus[], phase: PodPhase, sandboxReady: boolean): Record<(typeof KUBELET_CONDITIONS)[number], Want> {
+export function wantedConditions(
+  initStatuses: readonly ContainerStatus[],
+  statuses: readonly ContainerStatus[],
+  phase: PodPhase,
+  sandboxReady: boolean,
+): Record<(typeof KUBELET_CONDITIONS)[number], Want> {
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const incomplete = initStatuses.filter((s) => s.state.terminated?.exitCode !== 0).map((s) => s.name);
   const finished = phase === 'Succeeded' || phase === 'Failed';
   const notReady: Want = finished
     ? { status: 'False', reason: 'PodCompleted' }
     : unready.length > 0
       ? { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` }
       : { status: 'True' };
+  const initialized: Want =
+    incomplete.length > 0
+      ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }
+      : finished
+        ? { status: 'True', reason: 'PodCompleted' }
+        : { status: 'True' };
   return {
     PodReadyToStartContainers: { status: sandboxReady ? 'True' : 'False' },
-    Initialized: finished ? { status: 'True', reason: 'PodCompleted' } : { status: 'True' },
+    Initialized: initialized,
     Ready: notReady,
     ContainersReady: notReady,
   };

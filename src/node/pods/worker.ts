@@ -161,14 +161,15 @@ function execContext(worker: PodWorker, inst: Instance): ExecContext {
   return { env: inst.env, files: inst.behaviour.files, hostname: worker.pod.spec.hostname ?? worker.name };
 }
 
-/** The API server's choice of container: the named one, or the only one. */
+/** The API server's choice of container: the named one (an init container too), or the only one. */
 function pickContainer(worker: PodWorker, container: string | undefined): ContainerRecord {
   if (container === undefined || container === '') {
     if (worker.containers.length === 1) return worker.containers[0]!;
     const names = worker.containers.map((r) => r.name).join(' ');
-    throw badRequest(`a container name must be specified for pod ${worker.name}, choose one of: [${names}]`);
+    const init = worker.initContainers.length ? ` or one of the init containers: [${worker.initContainers.map((r) => r.name).join(' ')}]` : '';
+    throw badRequest(`a container name must be specified for pod ${worker.name}, choose one of: [${names}]${init}`);
   }
-  const rec = worker.containers.find((r) => r.name === container);
+  const rec = worker.all().find((r) => r.name === container);
   if (!rec) throw badRequest(`container ${container} is not valid for pod ${worker.name}`);
   return rec;
 }
