@@ -40,7 +40,13 @@ function manifestFile(name: string, text: string): string {
 
 describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', () => {
   beforeAll(async () => {
-    s = await serve({ target: { logs: () => logText } });
+    s = await serve({
+      target: {
+        logs: () => logText,
+        exec: (_ns, pod, container, argv) =>
+          argv[0] === 'false' ? { stdout: '', stderr: 'failed\n', exitCode: 3 } : { stdout: `${pod}/${container}: ${argv.join(' ')}\n`, stderr: '', exitCode: 0 },
+      },
+    });
     put(s.store, podManifest('web-1', { nodeName: 'node-1', labels: { app: 'web' } }), runningStatus('10.244.1.5'));
     put(s.store, podManifest('web-2', { nodeName: 'node-2', labels: { app: 'web' } }), runningStatus('10.244.2.7', false, 2));
     put(s.store, podManifest('batch', { labels: { app: 'batch' } }));
@@ -138,6 +144,14 @@ describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', () => {
   it('logs prints the container log', async () => {
     expect((await kubectl(['logs', 'web-1'])).stdout).toBe(logText);
     expect((await kubectl(['logs', 'web-1', '--tail=1'])).stdout).toBe('ready\n');
+  });
+
+  it('exec runs the command over WebSocket and passes its exit code on', async () => {
+    expect(await kubectl(['exec', 'web-1', '--', 'ls', '-l', '/'])).toEqual({ stdout: 'web-1/app: ls -l /\n', stderr: '', code: 0 });
+    const failed = await kubectl(['exec', 'web-1', '--', 'false']);
+    expect(failed).toEqual({ stdout: '', stderr: 'failed\ncommand terminated with exit code 3\n', code: 3 });
+    const ghost = await kubectl(['exec', 'ghost', '--', 'ls']);
+    expect([ghost.code, ghost.stderr]).toEqual([1, 'Error from server (NotFound): pods "ghost" not found\n']);
   });
 
   it('delete removes the object and waits for it to go', async () => {
