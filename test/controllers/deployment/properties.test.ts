@@ -109,7 +109,7 @@ describe('DeploymentController properties', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000);
 
   it('the same seed and actions give the same trace, byte for byte', () => {
     const run = () => {

@@ -104,7 +104,7 @@ describe('rolloutUndo (rollback.go)', () => {
     expect(result.stdout).toBe('deployment.apps/web rolled back\n');
     const [template, annotations] = result.patch.body;
     expect(template).toMatchObject({ op: 'replace', path: '/spec/template' });
-    expect((template as { value: { metadata: { labels: object } } }).value.metadata.labels).toEqual({ app: 'web' });
+    expect((template as unknown as { value: { metadata: { labels: object } } }).value.metadata.labels).toEqual({ app: 'web' });
     expect(annotations).toEqual({
       op: 'replace',
       path: '/metadata/annotations',
@@ -121,7 +121,7 @@ describe('rolloutUndo (rollback.go)', () => {
     const w = threeRevisions();
     const prev = rolloutUndo(w.store, w.get());
     if (!prev.ok || !prev.patch) throw new Error('expected a patch');
-    expect((prev.patch.body[0] as { value: { spec: { containers: { image: string }[] } } }).value.spec.containers[0]!.image).toBe('app:2');
+    expect((prev.patch.body[0] as unknown as { value: { spec: { containers: { image: string }[] } } }).value.spec.containers[0]!.image).toBe('app:2');
     expect(rolloutUndo(w.store, w.get(), 3)).toEqual({ ok: true, stdout: 'deployment.apps/web skipped rollback (current template already matches revision 3)\n' });
   });
 
