@@ -106,6 +106,11 @@ export class DeploymentController {
     const selector = labelSelectorFromObject(stored.spec.selector);
     if (!selector || isEverything(selector)) {
       this.events.event(stored, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      if ((stored.status?.observedGeneration ?? 0) < (stored.metadata.generation ?? 0)) {
+        this.store.updateStatus({ kind: 'Deployment', namespace: namespace!, name }, (x) => {
+          x.status = { ...(x.status ?? {}), observedGeneration: stored.metadata.generation! };
+        }, { actor: ACTOR, reason: 'selector selects all pods' });
+      }
       return undefined;
     }
     const rsList = claimReplicaSets(this.store, stored, selector, ACTOR);
