@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { StatusError } from '../api/errors.js';
 import type { KindDef } from '../api/kind.js';
 import type { DeleteOptions, PropagationPolicy } from '../store/types.js';
-import { parseJsonBody } from './http.js';
+import { parseJsonBody, unsupportedMediaType } from './http.js';
 import { parseFieldValidation, type FieldValidation } from './field-validation.js';
 
 type Json = Record<string, unknown>;
@@ -23,6 +23,12 @@ export function parseBody(text: string, contentType: string | undefined, what: s
     } catch (e) {
       throw new StatusError('BadRequest', `the request body is not valid YAML (${(e as Error).message}): expected ${what}`);
     }
+  }
+  if (media !== '' && media !== 'application/json' && !media.endsWith('+json')) {
+    // Protobuf (what client-go's typed clients send by default) and CBOR are not decoded here.
+    throw unsupportedMediaType(
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${media})`,
+    );
   }
   return parseJsonBody(text, what);
 }
