@@ -4,6 +4,7 @@ import { annotateCommand, labelCommand } from './cmd/label.js';
 import { applyCommand, createCommand } from './cmd/apply.js';
 import { cordonCommand, uncordonCommand } from './cmd/cordon.js';
 import { deleteCommand } from './cmd/delete.js';
+import { describeCommand } from './cmd/describe.js';
 import { exposeCommand } from './cmd/expose.js';
 import { getCommand } from './cmd/get.js';
 import { scaleCommand } from './cmd/scale.js';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   cordon: cordonCommand,
   uncordon: uncordonCommand,
   expose: exposeCommand,
+  describe: describeCommand,
 };
 
 export const GROUPS: Record<string, Record<string, Command>> = {
