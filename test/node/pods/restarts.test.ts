@@ -55,6 +55,15 @@ describe('restarts with the crash-loop back-off', () => {
     expect(starts).toEqual([1, 661, 1321]);
   });
 
+  it('counts the time between two exits, the wait included: crashing 9 min after each start, it starts over after the 80 s wait', () => {
+    const w = world({ 'nine:1': { pullTime: '1s', crashAfter: '9m' } });
+    const starts = watchStarts(w, 'nine');
+    w.run('nine', { containers: [container('nine:1')] });
+    w.at(4500);
+    const waits = starts.slice(1).map((s, i) => s - (starts[i]! + 540));
+    expect(waits).toEqual([0, 10, 20, 40, 80, 0, 10]);
+  });
+
   it('follows restartPolicy: OnFailure stops after a clean exit, Never after any', () => {
     const w = world({ 'job:1': { pullTime: '1s', crashAfter: '3s', exitCode: 0 }, 'bad:1': { pullTime: '1s', crashAfter: '3s', exitCode: 3 } });
     w.run('job', { restartPolicy: 'OnFailure', containers: [container('job:1')] });
