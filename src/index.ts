@@ -1,5 +1,24 @@
 /** kubesim's public API. Anything not exported here (or from `kubesim/testing`) is internal. */
-export { createCluster, Cluster, type ClusterOptions, type RunResult } from './cluster.js';
+export { createCluster, Cluster, type ClusterOptions, type NodeOptions, type RunResult } from './cluster.js';
+export { Kubelet, type KubeletOptions, type KubeletState, type PodWorkersDeps, type PodWorkersLike } from './node/kubelet.js';
+export { PodIPAllocator } from './node/ipam.js';
+export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION, type NodeConfig } from './node/node-status.js';
+export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './node/lease.js';
+export {
+  NodeLifecycleController,
+  TaintEvictionController,
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  NODE_MONITOR_PERIOD_MS,
+  nodeHealth,
+  zoneState,
+  reconcileNodeTaints,
+  planPodEviction,
+  minTolerationTime,
+  type NodeHealth,
+  type ZoneState,
+  type EvictionPlan,
+} from './controllers/nodelifecycle/index.js';
+export { PodGCController, POD_GC_QUARANTINE_MS } from './controllers/podgc/index.js';
 export { Clock } from './sim/clock.js';
 export { Rng } from './sim/rng.js';
 export { parseDuration, formatDuration } from './sim/duration.js';

@@ -18,6 +18,7 @@ import type { Rng } from '../sim/rng.js';
 import { EventRecorder } from '../controllers/runtime/events.js';
 import type { Store } from '../store/store.js';
 import type { Watch, WatchEvent, WriteOptions } from '../store/types.js';
+import type { PodNetwork, Reply } from '../network/reply.js';
 import { PodIPAllocator } from './ipam.js';
 import { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, NODE_LEASE_RENEW_INTERVAL_MS, nodeLease } from './lease.js';
 import { formatMicroTime } from '../api/lease.js';
@@ -64,9 +65,10 @@ export interface ExecResult {
  * The kubelet's pod workers: they run the pods bound to the node. The kubelet hands them every version
  * of those pods it sees (`sync`), says when one is gone (`forget`), stops them all when the machine does
  * (`halt`), and asks them to write their pods' status again after a partition (`resync`). `logs` and
- * `exec` throw an Error worded as kubectl words it when the pod or container cannot answer.
+ * `exec` throw an Error worded as kubectl words it when the pod or container cannot answer. As the node's
+ * side of the data plane they answer connections to the pods they run.
  */
-export interface PodWorkersLike {
+export interface PodWorkersLike extends PodNetwork {
   sync(pod: Pod): void;
   forget(uid: string): void;
   halt(): void;
@@ -91,7 +93,7 @@ export interface KubeletOptions {
 
 export type KubeletState = 'new' | 'running' | 'crashed' | 'stopped';
 
-export class Kubelet {
+export class Kubelet implements PodNetwork {
   readonly name: string;
   readonly nodeIP: string;
   private readonly store: Store;
@@ -194,6 +196,20 @@ export class Kubelet {
 
   exec(namespace: string, name: string, container: string | undefined, argv: string[]): ExecResult {
     return this.mustWorkers('exec').exec(namespace, name, container, argv);
+  }
+
+  /** A connection to one of this node's pods: nothing answers while the machine is down. */
+  httpGet(ip: string, port: number, path: string): Reply {
+    return this.workers?.httpGet(ip, port, path) ?? { ok: false, error: 'no route to host', detail: `node ${this.name} is down` };
+  }
+
+  tcpConnect(ip: string, port: number): Reply {
+    return this.workers?.tcpConnect(ip, port) ?? { ok: false, error: 'no route to host', detail: `node ${this.name} is down` };
+  }
+
+  /** The pod CIDR this node's pods take their addresses from. */
+  get podCIDR(): string {
+    return nodePodCIDR(this.index);
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import type { Pod } from '../../../src/api/pod.js';
 import { formatTimestamp } from '../../../src/api/meta.js';
 import type { PodWorkersDeps, PodWorkersLike } from '../../../src/node/kubelet.js';
+import type { Reply } from '../../../src/network/reply.js';
 
 export class FakePodWorkers {
   readonly running = new Map<string, string>();
@@ -69,6 +70,14 @@ export class FakePodWorkers {
 
   exec(): unknown {
     return undefined;
+  }
+
+  httpGet(): Reply {
+    return { ok: false, error: 'connection refused' };
+  }
+
+  tcpConnect(): Reply {
+    return { ok: false, error: 'connection refused' };
   }
 }
 
