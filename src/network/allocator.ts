@@ -4,22 +4,11 @@
  * with the "static subrange" rule (KEP-3070, KEP-3668): a dynamic allocation prefers the upper band of the
  * range and only falls back to the lower band when the upper one is full, so the lower band stays free for
  * addresses and ports that users ask for by value. Guarantees: a value is held by at most one owner;
- * `allocate`/`allocateNext` reserve, `release` frees, `check`/`peekNext` reserve nothing (dry runs).
+ * `allocate` reserves, `release` frees, `peekNext` reserves nothing.
  * Choices come from the Rng, so the same seed hands out the same addresses. Cost: O(1) expected per
  * allocation while the range is sparse, O(range) in the worst case; memory O(allocated).
  */
 import type { Rng } from '../sim/rng.js';
-
-/** Why an allocation failed, in the allocators' own words (ErrAllocated, ErrNotInRange, ErrFull). */
-export class AllocationError extends Error {
-  constructor(
-    message: string,
-    readonly why: 'allocated' | 'not-in-range' | 'full',
-  ) {
-    super(message);
-    this.name = 'AllocationError';
-  }
-}
 
 /** A range of `size` integers from `base`, with a lower band of `staticBand` kept for requested values. */
 export class RangeAllocator {

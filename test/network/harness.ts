@@ -1,4 +1,6 @@
 /** A Store + Clock with the Service registry installed, and pods whose status tests set directly. */
+import { EndpointSliceController } from '../../src/controllers/endpointslice/index.js';
+import { ServiceNetwork } from '../../src/network/request.js';
 import { ServiceRegistry } from '../../src/network/service-registry.js';
 import { Clock } from '../../src/sim/clock.js';
 import { Rng } from '../../src/sim/rng.js';
@@ -38,6 +40,8 @@ export interface PodOpts {
   ready?: boolean;
   ports?: Array<{ name?: string; containerPort: number; protocol?: string }>;
   namespace?: string;
+  hostname?: string;
+  subdomain?: string;
 }
 
 /** Creates a pod bound to `node` and, when `ip` is given, Running with that IP and the given readiness. */
@@ -49,6 +53,8 @@ export function addPod(store: Store, name: string, o: PodOpts = {}): void {
     metadata: { name, namespace, labels: o.labels ?? { app: 'web' } },
     spec: {
       nodeName: o.node ?? 'node-1',
+      ...(o.hostname ? { hostname: o.hostname } : {}),
+      ...(o.subdomain ? { subdomain: o.subdomain } : {}),
       containers: [{ name: 'app', image: 'nginx:1.27', ports: o.ports ?? [{ name: 'http', containerPort: 8080 }] }],
     },
   });
@@ -69,3 +75,50 @@ export function setPodStatus(store: Store, name: string, ip: string, ready: bool
     } as typeof d.status;
   });
 }
+
+/** A PodNetwork where the listed pod IPs answer on their port; every other IP has no host behind it. */
+export class FakePodNetwork {
+  readonly listening = new Map<string, { port: number; status: number; body: string }>();
+  readonly calls: string[] = [];
+
+  serve(ip: string, port = 8080, status = 200, body = `hello from ${ip}`): void {
+    this.listening.set(ip, { port, status, body });
+  }
+
+  httpGet(ip: string, port: number, path: string) {
+    this.calls.push(`${ip}:${port}${path}`);
+    const l = this.listening.get(ip);
+    if (!l) return { ok: false as const, error: 'no route to host' as const };
+    if (l.port !== port) return { ok: false as const, error: 'connection refused' as const };
+    return { ok: true as const, status: l.status, body: l.body };
+  }
+
+  tcpConnect(ip: string, port: number) {
+    const l = this.listening.get(ip);
+    if (!l) return { ok: false as const, error: 'no route to host' as const };
+    return l.port === port ? { ok: true as const, status: 0, body: '' } : { ok: false as const, error: 'connection refused' as const };
+  }
+}
+
+/** Pods web-0..n-1 on node-1/node-2 alternately, serving on 8080, behind Service web (80 → 8080). */
+export function trafficCluster(pods = 3, seed = 1) {
+  const c = newCluster(seed);
+  addNode(c.store, 'node-1');
+  addNode(c.store, 'node-2');
+  for (const [name, ip] of [['node-1', '172.18.0.3'], ['node-2', '172.18.0.4']] as const) {
+    c.store.updateStatus({ kind: 'Node', name }, (d) => {
+      d.status = { ...d.status, addresses: [{ type: 'InternalIP', address: ip }] };
+    });
+  }
+  new EndpointSliceController({ store: c.store, clock: c.clock, rng: c.rng.fork('eps') }).start();
+  const podNetwork = new FakePodNetwork();
+  const net = new ServiceNetwork({ store: c.store, clock: c.clock, rng: c.rng.fork('net'), podNetwork });
+  net.start();
+  for (let i = 0; i < pods; i++) {
+    const ip = `10.244.${1 + (i % 2)}.${10 + i}`;
+    addPod(c.store, `web-${i}`, { ip, node: `node-${1 + (i % 2)}` });
+    podNetwork.serve(ip);
+  }
+  return { ...c, podNetwork, net };
+}
+
