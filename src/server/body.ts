@@ -13,6 +13,27 @@ import { parseFieldValidation, type FieldValidation } from './field-validation.j
 
 type Json = Record<string, unknown>;
 
+/**
+ * Go clients serialise an unset `metav1.Time` as `null`: every typed object client-go sends carries
+ * `"metadata":{"creationTimestamp":null}`, and `kubectl rollout undo` sends a template that does. The
+ * API server decodes that null as the zero time, i.e. no value; so does this, for every `metadata`
+ * in the body. Returns a copy; the input is not changed.
+ */
+export function dropNullCreationTimestamps<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(dropNullCreationTimestamps) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'metadata' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const { creationTimestamp, ...rest } = v as Record<string, unknown>;
+      out[k] = dropNullCreationTimestamps(creationTimestamp === null ? rest : v);
+    } else {
+      out[k] = dropNullCreationTimestamps(v);
+    }
+  }
+  return out as T;
+}
+
 /** Parses a body by its Content-Type: JSON by default, YAML for `application/yaml`. */
 export function parseBody(text: string, contentType: string | undefined, what: string): unknown {
   const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
@@ -41,7 +62,7 @@ export function objectForEndpoint(def: KindDef, body: unknown, namespace: string
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new StatusError('BadRequest', `the request body must be a ${def.kind} object`);
   }
-  const obj = body as Json;
+  const obj = dropNullCreationTimestamps(body as Json);
   if (obj.kind !== undefined && obj.kind !== def.kind) {
     throw new StatusError('BadRequest', `the object provided is unrecognized (must be of type ${def.kind}): kind "${String(obj.kind)}"`);
   }

@@ -12,7 +12,7 @@ import type { KubeObject } from '../api/meta.js';
 import type { KindRegistry } from '../api/registry.js';
 import { parsePatchType } from '../store/patch/index.js';
 import type { ListOptions, ObjectRef } from '../store/types.js';
-import { deleteOptions, objectForEndpoint, parseBody, writeQuery, type WriteQuery } from './body.js';
+import { deleteOptions, dropNullCreationTimestamps, objectForEndpoint, parseBody, writeQuery, type WriteQuery } from './body.js';
 import { checkFields, unknownFields } from './field-validation.js';
 import { intParam, methodNotAllowed, readBody, sendJson, unsupportedMediaType } from './http.js';
 import type { ResourcePath } from './path.js';
@@ -162,6 +162,21 @@ export function patchTypeOf(r: ResourceRequest): ReturnType<typeof parsePatchTyp
   }
 }
 
+/**
+ * A JSON patch's values decode like a body (a null creationTimestamp is no timestamp); in merge and
+ * strategic merge patches null means "delete", so they are left as they are.
+ */
+export function patchBody(type: string, body: unknown): unknown {
+  if (type !== 'application/json-patch+json' || !Array.isArray(body)) return body;
+  return body.map((op: unknown) => {
+    if (op === null || typeof op !== 'object' || !('value' in op)) return op;
+    const o = op as { value: unknown; path?: unknown };
+    // A value that is itself a metadata object (`/spec/template/metadata`) or holds one.
+    const value = typeof o.path === 'string' && o.path.endsWith('/metadata') ? dropNullCreationTimestamps({ metadata: o.value }).metadata : dropNullCreationTimestamps(o.value);
+    return { ...o, value };
+  });
+}
+
 /** Unknown fields of a merge or strategic merge patch; directives (`$setElementOrder/...`) are not fields. */
 export function patchWarnings(def: KindDef, w: WriteQuery, type: string, body: unknown): string[] {
   if (type === 'application/json-patch+json') return [];
@@ -176,7 +191,7 @@ export function patchWarnings(def: KindDef, w: WriteQuery, type: string, body: u
 async function patch(r: ResourceRequest): Promise<void> {
   const w = writeQuery(r.query);
   const type = patchTypeOf(r);
-  const body = parseBody(await readBody(r.req), 'application/json', 'a patch');
+  const body = patchBody(type, parseBody(await readBody(r.req), 'application/json', 'a patch'));
   const warnings = patchWarnings(r.def, w, type, body);
   const obj = r.ctx.target.store.patch(refOf(r), type, body, writeOptions(w));
   sendObject(r, 200, obj, warnings);

@@ -9,7 +9,7 @@ import { applyPatch } from '../store/patch/index.js';
 import { objectForEndpoint, parseBody, writeQuery } from './body.js';
 import { methodNotAllowed, readBody, sendJson } from './http.js';
 import { serveLogs } from './logs.js';
-import { patchTypeOf, patchWarnings, refOf, sendObject, type ResourceRequest } from './resources.js';
+import { patchBody, patchTypeOf, patchWarnings, refOf, sendObject, type ResourceRequest } from './resources.js';
 import { replicasFromScale, toScale } from './scale.js';
 
 export async function handleSubresource(r: ResourceRequest, method: string): Promise<void> {
@@ -48,7 +48,7 @@ async function status(r: ResourceRequest, method: string): Promise<void> {
   if (method === 'PATCH') {
     const w = writeQuery(r.query);
     const type = patchTypeOf(r);
-    const body = parseBody(await readBody(r.req), 'application/json', 'a patch');
+    const body = patchBody(type, parseBody(await readBody(r.req), 'application/json', 'a patch'));
     const warnings = patchWarnings(r.def, w, type, body);
     return sendObject(r, 200, store.patch(refOf(r), type, body, { ...opts, dryRun: w.dryRun }), warnings);
   }

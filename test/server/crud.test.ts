@@ -89,6 +89,12 @@ describe('POST', () => {
     expect(s.store.get('Pod', 'default', r.body.metadata.name)).toBeDefined();
   });
 
+  it('a typed Go client\'s "creationTimestamp": null is no timestamp', async () => {
+    const r = await call(s.url, 'POST', pods, { body: { ...podManifest('go-client'), metadata: { name: 'go-client', creationTimestamp: null }, status: {} } });
+    expect(r.status).toBe(201);
+    expect(r.body.metadata.creationTimestamp).toBe('2024-01-01T00:00:00Z');
+  });
+
   it('answers 409 AlreadyExists for a taken name', async () => {
     const body = podManifest('twice');
     expect((await call(s.url, 'POST', pods, { body })).status).toBe(201);
@@ -203,6 +209,20 @@ describe('PATCH', () => {
     expect(merge.body.metadata.labels).toEqual({ app: 'web', tier: 'front' });
     const json = await call(s.url, 'PATCH', path, { type: 'application/json-patch+json', body: [{ op: 'replace', path: '/spec/replicas', value: 4 }] });
     expect(json.body.spec.replicas).toBe(4);
+  });
+
+  it('kubectl rollout undo: a JSON patch whose template carries Go\'s "creationTimestamp": null', async () => {
+    const template = {
+      metadata: { creationTimestamp: null, labels: { app: 'web' } },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.26', resources: {} }] },
+    };
+    const r = await call(s.url, 'PATCH', `${deployments}/web`, {
+      type: 'application/json-patch+json',
+      body: [{ op: 'replace', path: '/spec/template', value: template }],
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.spec.template.metadata).toEqual({ labels: { app: 'web' } });
+    expect(r.body.spec.template.spec.containers[0].image).toBe('nginx:1.26');
   });
 
   it('answers server-side apply and unknown types with 415, and a failed JSON patch with 422', async () => {
