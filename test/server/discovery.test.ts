@@ -1,6 +1,7 @@
 // Discovery, version, health and openapi: what kubectl reads before any command, and the path parser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResourcePath } from '../../src/server/path.js';
+import { startServer } from '../../src/server/server.js';
 import { call, serve, type Served } from './helpers.js';
 
 describe('parseResourcePath', () => {
@@ -80,6 +81,14 @@ describe('discovery over HTTP', () => {
     const v2 = await call(s.url, 'GET', '/openapi/v2?timeout=32s', { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
     expect([v2.status, v2.headers.get('content-type'), v2.text]).toEqual([200, 'application/octet-stream', '']);
     expect((await call(s.url, 'GET', '/openapi/v3')).status).toBe(404);
+  });
+
+  it('listens on loopback only, on a valid port', async () => {
+    await expect(startServer(s.target, { host: '0.0.0.0' })).rejects.toThrow(
+      'startServer: host must be a loopback address (127.0.0.1, ::1 or localhost), got "0.0.0.0"',
+    );
+    await expect(startServer(s.target, { port: 70000 })).rejects.toThrow('startServer: port must be an integer from 0 to 65535, got 70000');
+    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('with a token, every request but the health checks needs it', async () => {
