@@ -29,6 +29,8 @@ import type { KubectlContext, KubectlResult, RunOptions as KubectlOptions } from
 import { nodeFiles } from './kubectl/files.js';
 import { runKubectl } from './kubectl/run.js';
 import { createKubernetesService } from './network/bootstrap.js';
+import { ServiceNetwork, type RequestFrom, type RequestResult } from './network/request.js';
+import { traffic, type TrafficOptions, type TrafficRun } from './network/traffic.js';
 import { ServiceRegistry } from './network/service-registry.js';
 import type { ExecResult, Kubelet } from './node/kubelet.js';
 import type { NodeOptions } from './node/node-config.js';
@@ -79,6 +81,8 @@ export class Cluster {
   readonly nodeLifecycle: NodeLifecycleController;
   readonly taintEviction: TaintEvictionController;
   readonly podGC: PodGCController;
+  /** The data plane: cluster DNS, kube-proxy, and the pods behind them. */
+  readonly network: ServiceNetwork;
   private readonly machines: Machines;
   private readonly kubectlContext: KubectlContext;
 
@@ -110,6 +114,7 @@ export class Cluster {
     this.taintEviction = new TaintEvictionController({ store, clock });
     this.podGC = new PodGCController({ store, clock });
     this.scheduler = new Scheduler(actor('scheduler'));
+    this.network = new ServiceNetwork({ ...actor('network'), podNetwork: this.machines });
     for (const c of [
       this.deployments,
       this.replicaSets,
@@ -121,6 +126,7 @@ export class Cluster {
       this.taintEviction,
       this.podGC,
       this.scheduler,
+      this.network,
     ]) {
       c.start();
     }
@@ -184,6 +190,26 @@ export class Cluster {
 
   service(name: string, namespace = 'default'): Service {
     return this.store.get('Service', namespace, name) ?? throwNotFound('services', name);
+  }
+
+  // ---- traffic ----------------------------------------------------------------------------------
+
+  /**
+   * One HTTP GET, now, routed as in a cluster: cluster DNS, kube-proxy's rules (which lag the
+   * EndpointSlices by its sync delay), then the pod, which answers as its image does. `from` is the
+   * client: a Pod (the default is a client pod in `default`) or `{ outside: true }`.
+   */
+  request(url: string, opts: { from?: RequestFrom } = {}): RequestResult {
+    return this.network.request(url, opts);
+  }
+
+  /**
+   * Starts `rps` requests per second to `url` for `duration`, spread evenly over simulated time; the
+   * run fills in as the clock advances (`advance`, `runUntil`, blocking kubectl commands). Read its
+   * `summary()` (sent, succeeded, failed by reason, answers per pod) and `series()` (per second).
+   */
+  traffic(opts: TrafficOptions): TrafficRun {
+    return traffic(this.network, this.clock, opts);
   }
 
   // ---- nodes ------------------------------------------------------------------------------------

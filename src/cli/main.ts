@@ -1,63 +1,132 @@
 /**
- * The `kubesim` command line. For now it starts a cluster and shows what its API server holds, the way
- * `kubectl get namespaces` would; scenarios, the shell and the server come with their own commands.
+ * The `kubesim` command line: `run` plays scenario files and prints their transcripts, `shell` opens an
+ * interactive prompt on a live simulated cluster. Parsing is commander's; errors are worded the way
+ * kubectl words them (`error: unknown command "x" for "kubesim"` and a hint), and nothing runs when the
+ * command line is wrong.
  */
 import { readFileSync } from 'node:fs';
-import { createCluster } from '../cluster.js';
-import { humanDuration } from '../kubectl/age.js';
-import { formatTable } from '../kubectl/tabwriter.js';
-import { parseTimestamp } from '../api/meta.js';
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { parseScenario, ScenarioError } from '../scenario/parse.js';
+import { runScenario } from '../scenario/runner.js';
+import { runShell } from './shell.js';
 
 export interface Io {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
+  /** Where `shell` reads commands from; the process's stdin by default. */
+  stdin?: NodeJS.ReadableStream;
 }
-
-const USAGE = `kubesim — an in-memory Kubernetes control plane on a simulated clock
-
-Usage:
-  kubesim [--seed N]     start a cluster and show its namespaces
-  kubesim --help         show this help
-  kubesim --version      print the version
-`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export async function main(args: string[], io: Io): Promise<number> {
-  let seed = 1;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--help' || a === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
+function seedOption(v: string): number {
+  if (!/^\d+$/.test(v)) throw new CliError(`--seed expects a non-negative integer, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+class CliError extends Error {}
+
+interface RunFlags {
+  seed?: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function runFiles(files: string[], flags: RunFlags, io: Io): number {
+  let failed = false;
+  const traces: unknown[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new CliError(`the path "${file}" does not exist`);
     }
-    if (a === '--version') {
-      io.stdout.write(`kubesim ${version()}\n`);
-      return 0;
-    }
-    if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = a.includes('=') ? a.slice(7) : args[++i];
-      if (v === undefined || !/^\d+$/.test(v)) {
-        io.stderr.write(`error: --seed expects a non-negative integer, got ${v === undefined ? 'nothing' : JSON.stringify(v)}\n`);
-        return 1;
-      }
-      seed = Number(v);
-      continue;
-    }
-    io.stderr.write(`error: unknown command or flag "${a}" for "kubesim"\nRun 'kubesim --help' for usage.\n`);
-    return 1;
+    const scenario = parseScenario(text, file);
+    const toTerminal = !flags.quiet && !flags.json;
+    const result = runScenario(scenario, {
+      baseDir: resolve(file, '..'),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.json ? { trace: true } : {}),
+      ...(toTerminal ? { onOutput: (s: string) => io.stdout.write(s) } : {}),
+    });
+    if (flags.json) traces.push({ scenario: scenario.name, file, ok: result.ok, elapsed: result.elapsed, failures: result.failures, trace: result.trace });
+    for (const f of result.failures) io.stderr.write(`${file}:${f.line}: step ${f.step}: ${f.message}\n`);
+    if (!result.ok) failed = true;
+    else if (toTerminal && files.length > 1) io.stdout.write('\n');
   }
-  const cluster = createCluster({ seed });
-  cluster.advance('5s');
-  io.stdout.write('$ kubectl get namespaces\n');
-  const rows = cluster.store.items('Namespace').map((ns) => [
-    ns.metadata.name!,
-    String(ns.status?.phase ?? ''),
-    humanDuration(cluster.now() - parseTimestamp(ns.metadata.creationTimestamp!)),
-  ]);
-  io.stdout.write(formatTable([['NAME', 'STATUS', 'AGE'], ...rows]));
-  return 0;
+  if (flags.json) io.stdout.write(`${JSON.stringify(traces.length === 1 ? traces[0] : traces, null, 2)}\n`);
+  return failed ? 1 : 0;
+}
+
+/** commander's error lines, in kubectl's words (`unknown flag: --x`, `unknown command "x" for "kubesim"`). */
+function kubectlWording(message: string): string {
+  return message
+    .replace(/^error: unknown command '([^']*)'/m, 'error: unknown command "$1" for "kubesim"')
+    .replace(/^error: unknown option '([^']*)'/m, 'error: unknown flag: $1')
+    .replace(/\(Did you mean (.*)\?\)/, 'Did you mean this?\n\t$1');
+}
+
+function program(io: Io, done: (code: number) => void): Command {
+  const cmd = new Command('kubesim')
+    .description('An in-memory Kubernetes control plane on a simulated clock')
+    .version(`kubesim ${version()}`, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(kubectlWording(s)) })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  cmd
+    .command('run')
+    .description('run scenario files and print their transcripts (kubectl commands and what they print)')
+    .argument('<scenario...>', 'scenario YAML files')
+    .option('--seed <n>', 'override the scenario seed', seedOption)
+    .option('--json', 'print, instead of the transcript, every store change with its simulated time as JSON')
+    .option('-q, --quiet', 'print only failures')
+    .action((files: string[], flags: RunFlags) => done(runFiles(files, flags, io)));
+  cmd
+    .command('shell')
+    .description('an interactive prompt on a simulated cluster: kubectl commands, advance, crash, recover, time, help')
+    .option('--seed <n>', 'seed of the cluster', seedOption)
+    .option('--nodes <n>', 'number of nodes', '3')
+    .action(async (flags: { seed?: number; nodes: string }) => {
+      const nodes = Number(flags.nodes);
+      if (!Number.isInteger(nodes) || nodes < 0) throw new CliError(`--nodes expects a whole number, got ${JSON.stringify(flags.nodes)}`);
+      done(await runShell({ seed: flags.seed ?? 1, nodes }, { input: io.stdin ?? process.stdin, output: io.stdout }));
+    });
+  return cmd;
+}
+
+/** Runs the command line `args` (without `node kubesim`); resolves to the exit code. */
+export async function main(args: string[], io: Io): Promise<number> {
+  let code = 0;
+  const cmd = program(io, (c) => (code = c));
+  if (args.length === 0) {
+    io.stdout.write(cmd.helpInformation());
+    return 0;
+  }
+  try {
+    await cmd.parseAsync(args, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // commander has already written its message; add kubectl's hint.
+      io.stderr.write(`Run 'kubesim --help' for usage.\n`);
+      return 1;
+    }
+    if (e instanceof CliError || e instanceof ScenarioError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    const err = e as Error;
+    if (err?.message) {
+      io.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -8,35 +11,89 @@ async function run(...args: string[]) {
   return { code, stdout, stderr };
 }
 
+function scenarioFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-cli-'));
+  const file = join(dir, 'demo.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const DEMO = `name: demo
+seed: 3
+cluster: { nodes: 1 }
+steps:
+  - note: A config map, then a look at it.
+  - apply: { yaml: "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: settings}\\ndata: {a: '1'}\\n" }
+    expect: { stdout: "configmap/settings created\\n" }
+  - advance: 90s
+  - kubectl: get configmaps settings
+    expect: { contains: "settings   1      90s" }
+`;
+
 describe('kubesim command', () => {
-  it('shows the cluster as kubectl get namespaces would', async () => {
-    const { code, stdout } = await run();
-    expect(code).toBe(0);
-    expect(stdout).toBe(
+  it('prints usage without arguments, and with --help', async () => {
+    const bare = await run();
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('Usage: kubesim');
+    expect(bare.stdout).toContain('run [options] <scenario...>');
+    expect((await run('--help')).stdout).toBe(bare.stdout);
+    expect((await run('--version')).stdout).toMatch(/^kubesim \d+\.\d+\.\d+\n$/);
+  });
+
+  it('runs a scenario and prints its transcript', async () => {
+    const res = await run('run', scenarioFile(DEMO));
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    expect(res.stdout).toBe(
       [
-        '$ kubectl get namespaces',
-        'NAME              STATUS   AGE',
-        'default           Active   5s',
-        'kube-node-lease   Active   5s',
-        'kube-public       Active   5s',
-        'kube-system       Active   5s',
+        '# Scenario: demo',
+        '',
+        '# A config map, then a look at it.',
+        '',
+        '$ kubectl apply -f -',
+        'configmap/settings created',
+        '',
+        '# 1m30s later (t=1m30s)',
+        '',
+        '$ kubectl get configmaps settings',
+        'NAME       DATA   AGE',
+        'settings   1      90s',
         '',
       ].join('\n'),
     );
   });
 
-  it('prints usage and the version', async () => {
-    expect((await run('--help')).stdout).toContain('Usage:');
-    expect((await run('--version')).stdout).toMatch(/^kubesim \d+\.\d+\.\d+\n$/);
+  it('fails a run whose expectation fails, naming the file, line and step', async () => {
+    const file = scenarioFile(DEMO.replace('settings   1      90s', 'settings   2      90s'));
+    const res = await run('run', '--quiet', file);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toBe(`${file}:9: step 4: kubectl get configmaps settings: output does not contain "settings   2      90s"\n`);
   });
 
-  it('names a bad flag and a bad seed, and fails', async () => {
-    expect(await run('--frobnicate')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'error: unknown command or flag "--frobnicate" for "kubesim"\nRun \'kubesim --help\' for usage.\n',
-    });
-    expect(await run('--seed', 'abc')).toMatchObject({ code: 1, stderr: 'error: --seed expects a non-negative integer, got "abc"\n' });
-    expect(await run('--seed')).toMatchObject({ code: 1, stderr: 'error: --seed expects a non-negative integer, got nothing\n' });
+  it('writes every store change as JSON with --json', async () => {
+    const res = await run('run', '--json', scenarioFile(DEMO));
+    const out = JSON.parse(res.stdout) as { ok: boolean; trace: { kind: string; name: string; verb: string; time: number }[] };
+    expect(out.ok).toBe(true);
+    expect(out.trace.find((e) => e.kind === 'ConfigMap' && e.name === 'settings')).toMatchObject({ verb: 'create' });
+  });
+
+  it('is deterministic: the same file and seed give the same transcript', async () => {
+    const file = scenarioFile(DEMO);
+    expect((await run('run', file)).stdout).toBe((await run('run', file)).stdout);
+  });
+
+  it.each([
+    [['frobnicate'], 'error: unknown command "frobnicate" for "kubesim"\nRun \'kubesim --help\' for usage.\n'],
+    [['--frobnicate'], 'error: unknown flag: --frobnicate\nRun \'kubesim --help\' for usage.\n'],
+    [['run'], "error: missing required argument 'scenario'\nRun 'kubesim --help' for usage.\n"],
+    [['run', '--seed', 'abc', 'x.yaml'], 'error: --seed expects a non-negative integer, got "abc"\n'],
+    [['run', 'no-such.yaml'], 'error: the path "no-such.yaml" does not exist\n'],
+  ])('kubesim %j: says what is wrong and changes nothing', async (args, stderr) => {
+    expect(await run(...args)).toMatchObject({ code: 1, stdout: '', stderr });
+  });
+
+  it('names the line of a mistake in a scenario file', async () => {
+    const file = scenarioFile('name: x\nsteps:\n  - advance: soon\n');
+    expect(await run('run', file)).toMatchObject({ code: 1, stderr: `error: ${file}:3: step 1: advance: expected a duration like "30s", "5m" or "1h30m"\n` });
   });
 });
