@@ -4,6 +4,7 @@
  * `partition node-2`, `heal node-2`, `time`, `help`, `exit`. A mistake prints a message and changes
  * nothing; the prompt never dies on bad input.
  */
+import { formatTimestamp } from '../api/meta.js';
 import type { Cluster } from '../cluster.js';
 import { formatDuration, parseDuration } from '../sim/duration.js';
 
@@ -45,7 +46,7 @@ export function shellCommand(cluster: Cluster, line: string, started: number): S
   if (verb === undefined) return { output: '' };
   if (verb === 'exit' || verb === 'quit') return { output: '', exit: true };
   if (verb === 'help') return { output: SHELL_HELP };
-  if (verb === 'time') return { output: `${formatDuration(cluster.now() - started)} of simulated time have passed (${new Date(cluster.now()).toISOString()})\n` };
+  if (verb === 'time') return { output: `${formatDuration(cluster.now() - started)} of simulated time have passed (${formatTimestamp(cluster.now())})\n` };
   if (verb === 'advance') {
     if (words.length !== 2) return { output: 'error: advance takes one duration, e.g. "advance 30s"\n' };
     let ms: number;
