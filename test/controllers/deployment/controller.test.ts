@@ -1,3 +1,4 @@
+/** The Deployment controller end to end with the ReplicaSet controller and a fake kubelet: a new Deployment, and rolling updates step by step. */
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../../src/api/meta.js';
 import { deploymentManifest, recordSizes, world } from './harness.js';

@@ -1,3 +1,4 @@
+/** Which ReplicaSets a Deployment owns: adoption, release, hash collisions, and a Deployment being deleted. */
 import { describe, expect, it } from 'vitest';
 import { computeHash } from '../../../src/controllers/deployment/util/hash.js';
 import { deploymentManifest, world } from './harness.js';

@@ -1,3 +1,4 @@
+/** Deployment scenarios on exact simulated times: a stalled rollout and its undo, Recreate, pause, proportional scaling, history limits, minReadySeconds. */
 import { describe, expect, it } from 'vitest';
 import { formatTimestamp, parseTimestamp } from '../../../src/api/meta.js';
 import { rolloutStatus, rolloutUndo } from '../../../src/kubectl/rollout/index.js';
@@ -130,5 +131,46 @@ describe('revisionHistoryLimit', () => {
       w.clock.advance('30s');
     }
     expect(revisions(w)).toEqual({ 'app:3': '3', 'app:4': '4', 'app:5': '5' });
+  });
+});
+
+describe('minReadySeconds and the deadline while paused', () => {
+  it('old pods go only after new ones have been ready for minReadySeconds', () => {
+    const w = world({ readyAfter: 1000, terminateAfter: 1000 });
+    w.store.create(deploymentManifest('web', 1, 'app:1', { minReadySeconds: 10 }));
+    w.clock.advance('20s');
+    const sizes = recordSizes(w);
+    const t0 = w.clock.now();
+    let scaledDownAt = -1;
+    w.store.watch('ReplicaSet', { resourceVersion: w.store.resourceVersion }, (e) => {
+      if (scaledDownAt < 0 && e.object.spec.template.spec.containers[0]!.image === 'app:1' && e.object.spec.replicas === 0) scaledDownAt = w.clock.now();
+    });
+    w.setImage('app:2');
+    w.clock.advance('30s');
+    expect(w.newRS()!.spec.minReadySeconds).toBe(10);
+    expect(sizes).toEqual([[1, 1], [1, 0]]);
+    // The new pod is ready about 1 s in and available strictly more than 10 s after that.
+    expect(scaledDownAt - t0).toBeGreaterThan(11_000);
+    expect(scaledDownAt - t0).toBeLessThan(11_100);
+  });
+
+  it('a Deployment paused for longer than its deadline does not time out; the deadline counts again from resume', () => {
+    const w = world({ readyAfter: 1000, terminateAfter: 1000, neverReady: ['app:broken'] });
+    w.store.create(deploymentManifest('web', 2, 'app:1', { progressDeadlineSeconds: 60 }));
+    w.clock.advance('10s');
+    w.setImage('app:broken');
+    w.clock.advance('5s');
+    w.setPaused(true);
+    w.clock.advance('10m');
+    expect(w.condition('Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused' });
+    w.setPaused(false);
+    w.clock.advance('1s');
+    const resumed = w.condition('Progressing')!;
+    expect(resumed).toMatchObject({ status: 'Unknown', reason: 'DeploymentResumed', message: 'Deployment is resumed' });
+    const from = parseTimestamp(resumed.lastUpdateTime!);
+    w.clock.advance(from + 61_000 - w.clock.now() - 1);
+    expect(w.condition('Progressing')!.reason).not.toBe('ProgressDeadlineExceeded');
+    w.clock.advance(1);
+    expect(w.condition('Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
   });
 });

@@ -1,3 +1,4 @@
+/** kubectl's rollout logic word for word: status messages in kubectl's order, history tables, undo patches and errors, pause, resume, restart. */
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../../src/api/deployment.js';
 import { formatTimestamp } from '../../../src/api/meta.js';

@@ -1,3 +1,4 @@
+/** The pod template block of `kubectl rollout history --revision=N`, tabs and all. */
 import { describe, expect, it } from 'vitest';
 import type { PodTemplateSpec } from '../../../src/api/pod.js';
 import { describePodTemplate, describeProbe } from '../../../src/kubectl/rollout/index.js';
