@@ -7,7 +7,11 @@ import { deleteCommand } from './cmd/delete.js';
 import { describeCommand } from './cmd/describe.js';
 import { exposeCommand } from './cmd/expose.js';
 import { getCommand } from './cmd/get.js';
+import { drainCommand } from './cmd/drain.js';
+import { execCommand, logsCommand } from './cmd/logs.js';
+import { rolloutCommands } from './cmd/rollout.js';
 import { scaleCommand } from './cmd/scale.js';
+import { waitCommand } from './cmd/wait.js';
 import { setImageCommand } from './cmd/set-image.js';
 
 export const COMMANDS: Record<string, Command> = {
@@ -22,8 +26,13 @@ export const COMMANDS: Record<string, Command> = {
   uncordon: uncordonCommand,
   expose: exposeCommand,
   describe: describeCommand,
+  logs: logsCommand,
+  exec: execCommand,
+  wait: waitCommand,
+  drain: drainCommand,
 };
 
 export const GROUPS: Record<string, Record<string, Command>> = {
   set: { image: setImageCommand },
+  rollout: rolloutCommands,
 };

@@ -117,7 +117,7 @@ export const deleteCommand: Command = {
     const left = waitGone(inv, deleted, timeout);
     if (left.length > 0) {
       const t = left[0]!;
-      throw clientError(`timed out waiting for the condition on ${t.def.plural}/${t.object.metadata.name}`);
+      throw clientError(`timed out waiting for the condition on ${t.def.group ? `${t.def.plural}.${t.def.group}` : t.def.plural}/${t.object.metadata.name}`);
     }
     return 0;
   },

@@ -54,6 +54,9 @@ function parseChanges(args: readonly string[], field: Field): { resources: strin
 }
 
 function run(inv: Invocation, field: Field): number {
+  if (inv.p.args.length === 0 && !inv.p.flags.has('filename')) {
+    throw clientError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  }
   const { resources, changes } = parseChanges(inv.p.args, field);
   const overwrite = bool(inv.p, 'overwrite');
   const targets = findTargets(inv, resources, { command: field === 'labels' ? 'label' : 'annotate' });
