@@ -38,7 +38,8 @@ function manifestFile(name: string, text: string): string {
   return path;
 }
 
-describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', () => {
+// Each kubectl run takes 100–300 ms, more on a loaded machine: generous per-test timeouts.
+describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     s = await serve({
       target: {

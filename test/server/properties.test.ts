@@ -36,7 +36,7 @@ async function apply(s: Served, o: Op, ns: string): Promise<number> {
   }
 }
 
-describe('served API properties', () => {
+describe('served API properties', { timeout: 60_000 }, () => {
   let s: Served;
   let run = 0;
   beforeAll(async () => {
@@ -74,7 +74,7 @@ describe('served API properties', () => {
         );
         expect(seen).toEqual(listed);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });

@@ -15,7 +15,7 @@ const until = async (cond: () => boolean) => {
   expect(cond()).toBe(true);
 };
 
-describe('watch', () => {
+describe('watch', { timeout: 15_000 }, () => {
   it('without a resourceVersion: ADDED for what exists, then every change as it commits', async () => {
     s = await serve();
     put(s.store, podManifest('a', { labels: { app: 'w' } }));
