@@ -35,10 +35,15 @@ export interface Instance {
   env: Record<string, string>;
   behaviour: ImageBehaviour;
   logs: LogLine[];
-  /** Stopped because a liveness or startup probe failed: restarted unless restartPolicy is Never. */
-  probeKilled?: boolean;
-  /** SIGTERM has been sent: the app is shutting down. */
+  /**
+   * Killed to be restarted, even after a clean exit: after a failed liveness or startup probe unless
+   * restartPolicy is Never; after a changed image always (computePodActions).
+   */
+  restartAfterKill?: 'unless-never' | 'always';
+  /** The kubelet is stopping it: its preStop hook runs, then SIGTERM. */
   stopping: boolean;
+  /** When SIGTERM is (or was) sent: from then on the app accepts no new connections. */
+  sigtermAt?: number;
   /** The exit planned for a stop, and its timer. */
   stopAt?: number;
   stopTimer?: Timer;
@@ -73,6 +78,15 @@ export function newRecord(spec: Container, init = false): ContainerRecord {
   return { name: spec.name, init, spec, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
 }
 
+/**
+ * Stopped to be started again with a new image. The real kubelet kills and starts such a container in one
+ * sync and never reports it terminated in between (the API server would refuse a terminated container
+ * of a restartPolicy Never pod coming back); kubesim reports it waiting, ContainerCreating.
+ */
+export function isBeingReplaced(rec: ContainerRecord): boolean {
+  return rec.current?.finishedAt !== undefined && rec.current.restartAfterKill === 'always';
+}
+
 export function isRunning(rec: ContainerRecord): boolean {
   return rec.current !== undefined && rec.current.finishedAt === undefined;
 }
@@ -96,8 +110,9 @@ export function containerStatus(rec: ContainerRecord): ContainerStatus {
   const cur = rec.current;
   let state: ContainerState;
   let lastState: ContainerState = {};
-  if (rec.waiting) {
-    state = { waiting: { reason: rec.waiting.reason, ...(rec.waiting.message ? { message: rec.waiting.message } : {}) } };
+  if (rec.waiting || isBeingReplaced(rec)) {
+    const waiting = rec.waiting ?? { reason: 'ContainerCreating' };
+    state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
     if (cur?.finishedAt !== undefined) lastState = terminated(cur);
   } else if (cur) {
     state = cur.finishedAt === undefined ? { running: { startedAt: formatTimestamp(cur.startedAt) } } : terminated(cur);

@@ -39,7 +39,7 @@ function storeSources(store: Store, namespace: string): Sources {
 export function expandRefs(value: string, env: Readonly<Record<string, string>>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
     if (m === '$$') return '$';
-    return env[name!] ?? m;
+    return Object.hasOwn(env, name!) ? env[name!]! : m;
   });
 }
 
@@ -60,7 +60,7 @@ function fieldValue(pod: Pod, fieldPath: string, podIP: string, hostIP: string):
     'status.hostIP': hostIP,
     'status.hostIPs': hostIP,
   };
-  return fieldPath in values ? (values[fieldPath] ?? '') : undefined;
+  return Object.hasOwn(values, fieldPath) ? (values[fieldPath] ?? '') : undefined;
 }
 
 /** What every container gets before its own env: PATH, HOSTNAME and the API server's address. */
@@ -113,7 +113,7 @@ function resolveEnvFrom(sources: Sources, pod: Pod, container: Container, podIP:
       if (sel.optional) continue;
       return { ok: false, message: `${isSecret ? 'secret' : 'configmap'} "${sel.name ?? ''}" not found` };
     }
-    const value = data[sel.key];
+    const value = Object.hasOwn(data, sel.key) ? data[sel.key] : undefined;
     if (value === undefined) {
       if (sel.optional) continue;
       return { ok: false, message: `couldn't find key ${sel.key} in ${kind} ${namespace}/${sel.name}` };

@@ -29,6 +29,11 @@ interface Out {
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
+/** A record's own entry only: `toString` is not a program, a file or a variable. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Runs `argv` as the container runtime would: a program, or a shell with `-c`. */
 export function runExec(argv: readonly string[], ctx: ExecContext): ExecResult {
   const [prog, ...args] = argv;
@@ -37,7 +42,8 @@ export function runExec(argv: readonly string[], ctx: ExecContext): ExecResult {
   }
   const name = basename(prog);
   if (SHELLS.has(name)) return runShell(name, args, ctx);
-  if (!BUILTINS[name] || name === 'exit') {
+  const program = own(BUILTINS, name);
+  if (!program || name === 'exit') {
     return {
       stdout: '',
       stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown\n`,
@@ -45,7 +51,7 @@ export function runExec(argv: readonly string[], ctx: ExecContext): ExecResult {
     };
   }
   const out: Out = { stdout: '', stderr: '' };
-  const exitCode = BUILTINS[name](args, ctx, out);
+  const exitCode = program(args, ctx, out);
   return { ...out, exitCode };
 }
 
@@ -58,7 +64,7 @@ function runShell(shell: string, args: string[], ctx: ExecContext): ExecResult {
 }
 
 function runScriptFile(shell: string, path: string, ctx: ExecContext): ExecResult {
-  const script = ctx.files[path];
+  const script = own(ctx.files, path);
   if (script === undefined) return { stdout: '', stderr: `${shell}: can't open '${path}': No such file or directory\n`, exitCode: 2 };
   return runScript(shell, script.replace(/^#!.*\n/, '').replace(/\n/g, ';'), ctx);
 }
@@ -75,7 +81,7 @@ export function runScript(shell: string, script: string, ctx: ExecContext): Exec
     if (step.words.length === 0) continue;
     const [cmd, ...args] = step.words as [string, ...string[]];
     if (cmd === 'exit') return { ...out, exitCode: args[0] === undefined ? status : Number(args[0]) & 255 || 0 };
-    const fn = BUILTINS[basename(cmd)];
+    const fn = own(BUILTINS, basename(cmd));
     if (!fn) {
       out.stderr += `${shell}: ${cmd}: not found\n`;
       status = 127;
@@ -130,7 +136,7 @@ export function parseScript(script: string, env: Readonly<Record<string, string>
     } else if (c === '$') {
       const m = /^\$(?:\{(\w+)\}|(\w+)|(\?))/.exec(script.slice(i));
       if (m) {
-        word += m[3] ? '0' : (env[m[1] ?? m[2]!] ?? '');
+        word += m[3] ? '0' : (own(env, m[1] ?? m[2]!) ?? '');
         inWord = true;
         i += m[0].length - 1;
       } else {
@@ -147,7 +153,7 @@ export function parseScript(script: string, env: Readonly<Record<string, string>
 }
 
 function expand(s: string, env: Readonly<Record<string, string>>): string {
-  return s.replace(/\$(?:\{(\w+)\}|(\w+))/g, (_, a: string | undefined, b: string | undefined) => env[a ?? b!] ?? '');
+  return s.replace(/\$(?:\{(\w+)\}|(\w+))/g, (_, a: string | undefined, b: string | undefined) => own(env, a ?? b!) ?? '');
 }
 
 // ---- the programs -----------------------------------------------------------------------------------
@@ -168,10 +174,10 @@ function test(args: string[], ctx: ExecContext): boolean {
   if (args.length === 1) return a !== '';
   if (args.length === 2) {
     if (a === '!') return !test([b!], ctx);
-    if (a === '-f') return ctx.files[b!] !== undefined;
+    if (a === '-f') return own(ctx.files, b!) !== undefined;
     if (a === '-d') return dirs(ctx).has(b!);
-    if (a === '-e') return ctx.files[b!] !== undefined || dirs(ctx).has(b!);
-    if (a === '-s') return (ctx.files[b!] ?? '') !== '';
+    if (a === '-e') return own(ctx.files, b!) !== undefined || dirs(ctx).has(b!);
+    if (a === '-s') return (own(ctx.files, b!) ?? '') !== '';
     if (a === '-z') return b === '';
     if (a === '-n') return b !== '';
     return false;
@@ -201,7 +207,7 @@ const BUILTINS: Record<string, Builtin> = {
   cat: (args, ctx, out) => {
     let status = 0;
     for (const path of args) {
-      const content = ctx.files[path];
+      const content = own(ctx.files, path);
       if (content === undefined) {
         out.stderr += dirs(ctx).has(path) ? `cat: read error: Is a directory\n` : `cat: can't open '${path}': No such file or directory\n`;
         status = 1;
@@ -227,8 +233,9 @@ const BUILTINS: Record<string, Builtin> = {
     if (args.length === 0) return BUILTINS.env!(args, ctx, out);
     let status = 0;
     for (const name of args) {
-      if (ctx.env[name] === undefined) status = 1;
-      else out.stdout += `${ctx.env[name]}\n`;
+      const value = own(ctx.env, name);
+      if (value === undefined) status = 1;
+      else out.stdout += `${value}\n`;
     }
     return status;
   },
@@ -236,7 +243,7 @@ const BUILTINS: Record<string, Builtin> = {
     const all = dirs(ctx);
     let status = 0;
     for (const path of args.length ? args : ['/']) {
-      if (ctx.files[path] !== undefined) {
+      if (own(ctx.files, path) !== undefined) {
         out.stdout += `${path}\n`;
         continue;
       }

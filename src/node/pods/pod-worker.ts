@@ -15,7 +15,7 @@ import { formatTimestamp } from '../../api/meta.js';
 import type { Pod, PodStatus } from '../../api/pod.js';
 import type { Timer } from '../../sim/clock.js';
 import { deepEqual } from '../../store/equal.js';
-import { containerStatus, isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } from './container.js';
+import { containerStatus, isBeingReplaced, isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } from './container.js';
 import { isInBackOffSince, nextBackoff } from './backoff.js';
 import { podConditions, podPhase, wantedConditions } from './status.js';
 import { startProbes } from './prober.js';
@@ -102,6 +102,7 @@ export class PodWorker {
       this.syncPod();
       return;
     }
+    if (!this.terminal) this.applyImageChanges(pod);
     this.writeStatus();
   }
 
@@ -184,12 +185,15 @@ export class PodWorker {
     return this.hooks.startContainer(rec);
   }
 
-  /** restartPolicy: Always restarts any exit, OnFailure a non-zero one, Never none. A liveness kill restarts unless Never. */
+  /**
+   * restartPolicy: Always restarts any exit, OnFailure a non-zero one, Never none. A liveness kill
+   * restarts unless Never; a container killed because its image changed restarts whatever the policy.
+   */
   shouldRestart(inst: Instance): boolean {
     const policy = this.pod.spec.restartPolicy;
-    if (policy === 'Always') return true;
+    if (policy === 'Always' || inst.restartAfterKill === 'always') return true;
     if (policy === 'Never') return false;
-    return inst.exitCode !== 0 || inst.probeKilled === true;
+    return inst.exitCode !== 0 || inst.restartAfterKill === 'unless-never';
   }
 
   scheduleRetry(): void {
@@ -257,13 +261,41 @@ export class PodWorker {
 
   /** A failed liveness or startup probe: the container is stopped, then restarted (unless restartPolicy is Never). */
   private killForProbe(rec: ContainerRecord, inst: Instance, type: 'liveness' | 'startup'): void {
-    inst.probeKilled = true;
     const probe = type === 'liveness' ? rec.spec.livenessProbe : rec.spec.startupProbe;
     const grace = probe?.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    this.event(rec, 'Normal', 'Killing', `Container ${rec.name} failed ${type} probe, will be restarted`);
+    this.killToRestart(rec, inst, `Container ${rec.name} failed ${type} probe`, grace, 'unless-never');
+  }
+
+  private killToRestart(rec: ContainerRecord, inst: Instance, why: string, grace: number, restart: 'unless-never' | 'always'): void {
+    inst.restartAfterKill = restart;
+    this.event(rec, 'Normal', 'Killing', `${why}, will be restarted`);
     rec.ready = false;
     this.hooks.stopContainer(rec, inst, grace);
     this.writeStatus();
+  }
+
+  /**
+   * `kubectl set image` on a pod: the only container field a pod update may change. A running container
+   * is killed and restarted with the new image ("definition changed"); one that waits (a bad tag in
+   * ImagePullBackOff) is retried at once with a fresh pull back-off.
+   */
+  private applyImageChanges(pod: Pod): void {
+    let retry = false;
+    for (const rec of this.all()) {
+      const spec = (rec.init ? pod.spec.initContainers : pod.spec.containers)?.find((c) => c.name === rec.name);
+      if (!spec || spec.image === rec.spec.image) continue;
+      rec.spec = spec;
+      rec.pullBackoff = undefined;
+      const inst = rec.current;
+      if (inst && isRunning(rec)) {
+        if (!inst.stopping) this.killToRestart(rec, inst, `Container ${rec.name} definition changed`, pod.spec.terminationGracePeriodSeconds ?? 30, 'always');
+        continue;
+      }
+      rec.pull?.cancel();
+      rec.pull = undefined;
+      retry = true;
+    }
+    if (retry) this.syncPod();
   }
 
   // ---- termination --------------------------------------------------------------------------------
@@ -343,6 +375,7 @@ export class PodWorker {
     const statuses = this.containers.map(report);
     const initStatuses = this.initContainers.map(report);
     const phase = podPhase({
+      restarting: this.containers.filter(isBeingReplaced).map((r) => r.name),
       initContainers: this.initContainers.map((r) => r.name),
       containers: this.containers.map((r) => r.name),
       initStatuses,
@@ -379,7 +412,8 @@ export class PodWorker {
         draft.status = next as typeof draft.status;
       }, { actor: this.host.actor, reason: 'pod status' });
     } catch (e) {
-      if (!isStatusError(e)) throw e;
+      // A status the API server refuses is a bug in this model, not a condition to wait out.
+      if (!isStatusError(e) || e.reason === 'Invalid') throw e;
     }
   }
 

@@ -7,6 +7,7 @@
  * draws from the node's Rng only for what the image model leaves to chance (pull and stop times, IDs),
  * so the same seed gives the same run. Cost: O(1) per step, plus the environment's store reads.
  */
+import type { Container } from '../../api/pod.js';
 import { defaultPullPolicy } from '../../api/pod-image.js';
 import type { EventRecorder } from '../../controllers/runtime/events.js';
 import type { Clock } from '../../sim/clock.js';
@@ -160,24 +161,28 @@ export function containerHooks(host: WorkerHost, worker: PodWorker) {
   }
 
   /**
-   * SIGTERM now; the app exits after its stop time, or SIGKILL (exit 137) when the grace period ends
-   * first. Called again with a shorter grace (a second `kubectl delete --grace-period`), it brings the
-   * SIGKILL forward; never later.
+   * Stops a run as the kubelet's killContainer does: the preStop hook first (the app still serves),
+   * then SIGTERM — the app closes its listeners and exits after its stop time — or SIGKILL (exit 137)
+   * when the grace period, counted from now, runs out first. Called again with a shorter grace (a second
+   * `kubectl delete --grace-period`), it brings the SIGKILL forward; never later.
    */
   function stopContainer(rec: ContainerRecord, inst: Instance, graceSeconds: number): void {
     const t0 = now();
     const killAt = t0 + Math.max(0, graceSeconds) * 1000;
     if (!inst.stopping) {
       inst.stopping = true;
-      const stopMs = inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000);
-      if (!inst.behaviour.logs) inst.logs.push({ at: t0, line: 'received SIGTERM, shutting down' });
-      if (t0 + stopMs <= killAt) {
-        schedule(rec, inst, t0 + stopMs, () => worker.exited(rec, inst, 0, 'Completed'));
+      const sigtermAt = Math.min(t0 + preStopMs(rec.spec), killAt);
+      const exitAt = sigtermAt + (inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000));
+      inst.sigtermAt = sigtermAt;
+      if (!inst.behaviour.logs) inst.logs.push({ at: sigtermAt, line: 'received SIGTERM, shutting down' });
+      if (exitAt <= killAt) {
+        schedule(rec, inst, exitAt, () => worker.exited(rec, inst, 0, 'Completed'));
         return;
       }
     } else if (inst.stopAt !== undefined && inst.stopAt <= killAt) {
       return;
     }
+    if (inst.sigtermAt !== undefined && inst.sigtermAt > killAt) inst.sigtermAt = killAt;
     schedule(rec, inst, killAt, () => worker.exited(rec, inst, 137, 'Error'));
   }
 
@@ -198,6 +203,18 @@ function startupLogs(b: ImageBehaviour, at: number, ports: number[]) {
   const lines = [{ at, line: `${b.image} starting` }];
   for (const port of ports) lines.push({ at: at + b.readyAfterMs, line: `listening on :${port}` });
   return lines;
+}
+
+/**
+ * How long the container's preStop hook takes: `sleep.seconds`, or an exec hook that sleeps (`sleep 5`,
+ * `sh -c "sleep 5"`, the usual way to let endpoints drain before SIGTERM); other hooks return at once.
+ */
+export function preStopMs(spec: Container): number {
+  const hook = spec.lifecycle?.preStop;
+  if (!hook) return 0;
+  if (hook.sleep) return Math.max(0, hook.sleep.seconds) * 1000;
+  const m = /(?:^|[\s;&|])sleep\s+(\d+(?:\.\d+)?)(?:s\b|\b)/.exec((hook.exec?.command ?? []).join(' '));
+  return m ? Number(m[1]) * 1000 : 0;
 }
 
 function hex(rng: Rng, bytes: number): string {

@@ -14,6 +14,8 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
 /** The pod's containers by name, and what the kubelet reports for them (a missing name has no status yet). */
 export interface PhaseInput {
+  /** Containers being replaced (a changed image): they count as running. */
+  restarting?: readonly string[];
   initContainers: readonly string[];
   containers: readonly string[];
   initStatuses: readonly ContainerStatus[];
@@ -49,7 +51,7 @@ export function podPhase(input: PhaseInput): PodPhase {
   for (const name of input.containers) {
     const s = input.statuses.find((c) => c.name === name);
     if (!s) unknown++;
-    else if (s.state.running) running++;
+    else if (s.state.running || input.restarting?.includes(name)) running++;
     else if (s.state.terminated) {
       stopped++;
       if (s.state.terminated.exitCode === 0) succeeded++;

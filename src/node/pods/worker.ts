@@ -102,7 +102,8 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
     const now = this.deps.clock.now();
     for (const rec of worker.containers) {
       const inst = rec.current;
-      if (inst && isRunning(rec) && inst.ports.includes(port) && now >= inst.listenAt) return inst;
+      const closed = inst?.sigtermAt !== undefined && now >= inst.sigtermAt;
+      if (inst && isRunning(rec) && inst.ports.includes(port) && now >= inst.listenAt && !closed) return inst;
     }
     return { ok: false, error: 'connection refused', detail: `nothing listens on ${ip}:${port}` };
   }

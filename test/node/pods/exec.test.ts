@@ -40,6 +40,7 @@ describe('the container shell', () => {
     ['sh -c without a script', ['sh', '-c'], { stderr: 'sh: -c requires an argument\n', exitCode: 2 }],
     ['sh -c unterminated quote', ['sh', '-c', 'echo "oops'], { stderr: 'sh: syntax error: unterminated quoted string\n', exitCode: 2 }],
     ['bash -c exit stops the script', ['bash', '-c', 'echo a; exit 4; echo b'], { stdout: 'a\n', exitCode: 4 }],
+    ['a name only the prototype knows', ['sh', '-c', 'toString; cat constructor; printenv __proto__'], { stderr: "sh: toString: not found\ncat: can't open 'constructor': No such file or directory\n", exitCode: 1 }],
     ['no command', [], { stderr: 'error: you must specify at least one command for the container\n', exitCode: 1 }],
   ];
   it.each(cases)('%s', (_name, argv, want) => {

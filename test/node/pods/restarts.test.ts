@@ -145,3 +145,30 @@ describe('liveness', () => {
     expect(w.events('files').some((e) => e.includes('Liveness'))).toBe(false);
   });
 });
+
+describe('a changed image', () => {
+  it('restarts a running container with the new image', () => {
+    const w = world({ 'web:1': { pullTime: '1s', stopTime: '2s' }, 'web:2': { pullTime: '3s' } });
+    w.run('web', { restartPolicy: 'Never', containers: [container('web:1')] });
+    w.at(10);
+    w.store.update({ kind: 'Pod', namespace: 'default', name: 'web' }, (p) => {
+      p.spec.containers[0]!.image = 'web:2';
+    }, { actor: 'kubectl' });
+    expect(w.events('web')).toContain('Killing: Container app definition changed, will be restarted');
+    // Stops at 12 s, pulls web:2 for 3 s, runs from 15 s — even with restartPolicy Never.
+    w.at(15);
+    expect(w.status('web')).toMatchObject({ restartCount: 1, image: 'docker.io/library/web:2', state: { running: { startedAt: w.time(15) } } });
+  });
+
+  it('pulls at once when a bad tag is fixed', () => {
+    const w = world({ 'web:1': { pullTime: '1s' }, 'web:1.0': { exists: false, pullTime: '1s' } });
+    w.run('web', { containers: [container('web:1.0')] });
+    w.at(30);
+    expect(w.status('web').state.waiting!.reason).toBe('ImagePullBackOff');
+    w.store.update({ kind: 'Pod', namespace: 'default', name: 'web' }, (p) => {
+      p.spec.containers[0]!.image = 'web:1';
+    }, { actor: 'kubectl' });
+    w.at(31);
+    expect(w.status('web')).toMatchObject({ restartCount: 0, ready: true, state: { running: { startedAt: w.time(31) } } });
+  });
+});

@@ -8,8 +8,8 @@ describe('graceful termination', () => {
     w.at(10);
     w.store.delete({ kind: 'Pod', namespace: 'default', name: 'web' }, { actor: 'test' });
     expect(w.events('web')).toContain('Killing: Stopping container app');
-    // Still serving while it shuts down.
-    expect(w.workers.httpGet('10.244.1.2', 80, '/')).toMatchObject({ ok: true, status: 200 });
+    // SIGTERM closed the app's listener: new connections are refused while it shuts down.
+    expect(w.workers.httpGet('10.244.1.2', 80, '/')).toMatchObject({ ok: false, error: 'connection refused' });
     w.at(12.999);
     expect(w.pod('web')!.metadata.deletionTimestamp).toBe(w.time(40));
     w.at(13);
@@ -25,6 +25,29 @@ describe('graceful termination', () => {
     w.run('next', { containers: [container('web:1')] });
     expect(w.pod('next')!.status!.podIP).toBe('10.244.1.2');
     expect(pod.metadata.uid).not.toBe(w.pod('next')!.metadata.uid);
+  });
+
+  it('runs the preStop hook first: the app serves until SIGTERM', () => {
+    const w = world({ 'web:1': { pullTime: '1s', stopTime: '1s' } });
+    const hook = (preStop: Record<string, unknown>) => ({ ports: [{ containerPort: 80 }], lifecycle: { preStop } });
+    w.run('sleepy', { containers: [container('web:1', hook({ sleep: { seconds: 5 } }))] });
+    w.run('shell', { containers: [container('web:1', hook({ exec: { command: ['/bin/sh', '-c', 'sleep 8'] } }))] });
+    w.run('short', { terminationGracePeriodSeconds: 3, containers: [container('web:1', hook({ exec: { command: ['sleep', '5'] } }))] });
+    w.at(10);
+    for (const name of ['sleepy', 'shell', 'short']) w.store.delete({ kind: 'Pod', namespace: 'default', name }, { actor: 'test' });
+    const ip = (name: string) => w.pod(name)!.status!.podIP!;
+    const [sleepy, shell] = [ip('sleepy'), ip('shell')];
+    w.at(14.999);
+    expect(w.workers.httpGet(sleepy, 80, '/')).toMatchObject({ ok: true, status: 200 });
+    w.at(15);
+    expect(w.workers.httpGet(sleepy, 80, '/')).toMatchObject({ ok: false, error: 'connection refused' });
+    expect(w.workers.httpGet(shell, 80, '/')).toMatchObject({ ok: true, status: 200 });
+    // The grace period bounds the hook: SIGKILL at 13 s.
+    expect(w.pod('short')).toBeUndefined();
+    w.at(16);
+    expect(w.pod('sleepy')).toBeUndefined();
+    w.at(19);
+    expect(w.pod('shell')).toBeUndefined();
   });
 
   it('records the terminated state before the deletion is confirmed', () => {
