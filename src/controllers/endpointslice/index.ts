@@ -162,6 +162,10 @@ export class EndpointSliceController {
     this.writing = key;
     try {
       this.apply(svc, idx, labels, plan);
+    } catch (e) {
+      // A refused write (a terminating namespace, a race) leaves the index unsure: re-read it on retry.
+      idx.full = true;
+      throw e;
     } finally {
       this.writing = undefined;
     }
