@@ -1,6 +1,6 @@
 // The real kubectl against the served API: what it prints must be the bytes kubesim's own printers
 // print for the same objects. Skipped, with a message, where no kubectl binary is on PATH.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,5 +161,102 @@ describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', { timeout: 30
     expect(s.store.get('Pod', 'default', 'batch')).toBeUndefined();
     const again = await kubectl(['delete', 'pod', 'batch']);
     expect([again.code, again.stderr]).toEqual([1, 'Error from server (NotFound): pods "batch" not found\n']);
+  });
+});
+
+describe.skipIf(!hasKubectl)('real kubectl: rollout history and undo, wait, describe, get -w', { timeout: 30_000 }, () => {
+  const template = (image: string, hash?: string) => ({
+    metadata: { labels: { app: 'api', ...(hash ? { 'pod-template-hash': hash } : {}) } },
+    spec: { containers: [{ name: 'api', image }] },
+  });
+
+  beforeAll(async () => {
+    s = await serve();
+    const d = put(s.store, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', labels: { app: 'api' }, annotations: { 'deployment.kubernetes.io/revision': '2' } },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'api' } }, template: template('myapp:2.0') },
+    });
+    const owner = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }];
+    for (const [rev, image, hash, replicas] of [['1', 'myapp:1.0', 'aaa111', 0], ['2', 'myapp:2.0', 'bbb222', 1]] as const) {
+      put(s.store, {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: {
+          name: `api-${hash}`,
+          labels: { app: 'api', 'pod-template-hash': hash },
+          annotations: { 'deployment.kubernetes.io/revision': rev, ...(rev === '1' ? { 'kubernetes.io/change-cause': 'first release' } : {}) },
+          ownerReferences: owner,
+        },
+        spec: { replicas, selector: { matchLabels: { app: 'api', 'pod-template-hash': hash } }, template: template(image, hash) },
+      });
+    }
+    s.store.updateStatus({ kind: 'Deployment', namespace: 'default', name: 'api' }, (x) => {
+      x.status = {
+        observedGeneration: 1,
+        replicas: 1,
+        updatedReplicas: 1,
+        readyReplicas: 1,
+        availableReplicas: 1,
+        conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }],
+      };
+    });
+    put(s.store, podManifest('web-1', { nodeName: 'node-1', labels: { app: 'web' } }), runningStatus('10.244.1.5'));
+  });
+  afterAll(() => s.server.close());
+
+  it('rollout history lists the ReplicaSets the Deployment controls, with their change causes', async () => {
+    const r = await kubectl(['rollout', 'history', 'deployment/api']);
+    expect(r.stdout).toBe('deployment.apps/api \nREVISION  CHANGE-CAUSE\n1         first release\n2         <none>\n\n');
+  });
+
+  it('rollout undo copies the previous template back, without its pod-template-hash', async () => {
+    expect((await kubectl(['rollout', 'undo', 'deployment/api'])).stdout).toBe('deployment.apps/api rolled back\n');
+    const d = s.store.get('Deployment', 'default', 'api')!;
+    expect(d.spec.template.spec.containers[0]!.image).toBe('myapp:1.0');
+    expect(d.spec.template.metadata?.labels).toEqual({ app: 'api' });
+    expect(d.metadata.annotations?.['kubernetes.io/change-cause']).toBe('first release');
+  });
+
+  it('wait --for=condition=Available, once the controller has observed the latest generation', async () => {
+    // After the undo the spec is newer than the status: kubectl waits for observedGeneration to catch up.
+    const pending = kubectl(['wait', '--for=condition=Available', 'deployment/api', '--timeout=10s']);
+    await new Promise((r) => setTimeout(r, 300));
+    s.store.updateStatus({ kind: 'Deployment', namespace: 'default', name: 'api' }, (x) => {
+      x.status!.observedGeneration = x.metadata.generation;
+    });
+    expect(await pending).toEqual({ code: 0, stdout: 'deployment.apps/api condition met\n', stderr: '' });
+    const r = await kubectl(['wait', '--for=condition=Available', 'deployment/api', '--timeout=5s']);
+    expect([r.code, r.stdout]).toEqual([0, 'deployment.apps/api condition met\n']);
+  });
+
+  it('describe pod reads the object and its events', async () => {
+    const r = await kubectl(['describe', 'pod', 'web-1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Name:\s+web-1$/m);
+    expect(r.stdout).toMatch(/^Node:\s+node-1\/172\.18\.0\.2$/m);
+    expect(r.stdout).toMatch(/^Status:\s+Running$/m);
+    expect(r.stdout).toMatch(/^IP:\s+10\.244\.1\.5$/m);
+    expect(r.stdout).toMatch(/^Events:\s+<none>$/m);
+  });
+
+  it('get -w prints the table, then a line for each change as it happens', async () => {
+    const child = spawn('kubectl', ['--kubeconfig', s.kubeconfig, 'get', 'pods', '-l', 'app=web', '-w'], { env: { ...process.env, HOME: s.home } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const waitFor = async (cond: () => boolean) => {
+      for (let i = 0; i < 400 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    try {
+      const first = printTable('Pod', s.store.items('Pod', { namespace: 'default', labelSelector: 'app=web' }), { now: s.clock.now() });
+      await waitFor(() => out.length >= first.length);
+      expect(out).toBe(first);
+      put(s.store, podManifest('web-2', { labels: { app: 'web' } }));
+      await waitFor(() => out.includes('web-2'));
+      expect(out.slice(first.length)).toMatch(/^web-2 +0\/1 +Pending +0 +0s\n$/);
+    } finally {
+      child.kill();
+    }
   });
 });
