@@ -48,14 +48,31 @@ export const DEFAULT_NODE = { cpu: '4', memory: '16Gi', pods: 110, ephemeralStor
 const EVICTION_HARD_MEMORY_BYTES = 100n * 1024n * 1024n;
 const EVICTION_HARD_NODEFS_PERCENT = 10n;
 
-/** `172.18.0.<index+2>`: kind's docker network, .1 being its gateway. */
+/**
+ * The node's address on kind's docker network 172.18.0.0/16, handed out in order from .2 (.1 is its
+ * gateway): `172.18.0.2`…`172.18.0.255`, then `172.18.1.0` and on, so 5,000 nodes fit.
+ */
 export function nodeInternalIP(index: number): string {
-  return `172.18.0.${index + 2}`;
+  const offset = index + 2;
+  return `172.18.${offset >> 8}.${offset & 255}`;
 }
 
-/** `10.244.<n>.0/24` for the n-th node (1-based), one /24 of the cluster's 10.244.0.0/16 each. */
+/** How many nodes the default cluster CIDR 10.244.0.0/16 holds: 10.244.1.0/24 … 10.244.255.0/24. */
+const SMALL_CLUSTER_NODES = 255;
+
+/**
+ * The n-th node's pod CIDR (1-based): `10.244.<n>.0/24` while the cluster fits the default 10.244.0.0/16.
+ * A larger cluster is one whose controller manager was given a wider `--cluster-cidr`, 10.128.0.0/9
+ * (32,768 /24s, enough for Kubernetes' 5,000-node limit): node 256 onward take 10.128.0.0/24,
+ * 10.128.1.0/24, …, skipping 10.244.x.0/24, which the first 255 nodes hold.
+ */
 export function nodePodCIDR(index: number): string {
-  return `10.244.${index + 1}.0/24`;
+  if (index < SMALL_CLUSTER_NODES) return `10.244.${index + 1}.0/24`;
+  const j = index - SMALL_CLUSTER_NODES;
+  let second = 128 + (j >> 8);
+  if (second >= 244) second++;
+  if (second > 255) throw new Error(`node ${index + 1}: the cluster CIDR 10.128.0.0/9 has no /24 left`);
+  return `10.${second}.${j & 255}.0/24`;
 }
 
 function bytesOf(q: number | string, what: string): bigint {
