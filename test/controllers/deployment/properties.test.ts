@@ -3,7 +3,8 @@
  * and resume (no faults). Checked on every change: non-terminating pods never exceed replicas +
  * maxSurge (of any spec in force during the last second, since a scale-down takes a moment to reach the
  * pods); once replicas − maxUnavailable pods are available for the current replica count, with every
- * ReplicaSet's status caught up with its spec, fewer never are; revisions only grow.
+ * ReplicaSet's status caught up with its spec, fewer never are; revisions only grow. A Recreate
+ * Deployment never has pods of two templates at once, terminating ones included.
  *
  * Why "caught up": a ReplicaSet controller that deletes pods reports the status it computed before the
  * deletion (as Kubernetes' does), so for a moment a ReplicaSet scaled from 5 to 4 says 5 available. A
@@ -108,6 +109,38 @@ describe('DeploymentController properties', () => {
         expect(result.ok ? 'converged' : `not converged within ${boundMs} ms: ${JSON.stringify(w.get().status)}`).toBe('converged');
       }),
       { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('Recreate never runs two templates at once, terminating pods included, and converges', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.record({ replicas: fc.integer({ min: 0, max: 6 }), readyAfter: fc.integer({ min: 100, max: 3000 }), terminateAfter: fc.integer({ min: 0, max: 3000 }) }),
+        fc.array(stepArb, { maxLength: 15 }),
+        (seed, spec, steps) => {
+          const w = world({ seed, readyAfter: spec.readyAfter, terminateAfter: spec.terminateAfter });
+          w.store.create(deploymentManifest('web', spec.replicas, 'app:1', { strategy: { type: 'Recreate' } }));
+          const mixed: string[] = [];
+          w.store.watch('Pod', { resourceVersion: w.store.resourceVersion }, () => {
+            const images = new Set(w.pods().map((p) => p.spec.containers[0]!.image));
+            if (images.size > 1) mixed.push(`t=${w.clock.now()}: ${[...images].join(', ')}`);
+          });
+          for (const s of steps) {
+            if (s.do === 'image') w.setImage(s.image);
+            else if (s.do === 'scale') w.scale(s.replicas);
+            else if (s.do === 'pause') w.setPaused(s.paused);
+            else w.clock.advance(s.ms);
+          }
+          if (w.get().spec.paused) w.setPaused(false);
+          // Old pods stop (terminateAfter), then the new ones start (readyAfter): one round, plus reaction time.
+          const boundMs = spec.readyAfter + spec.terminateAfter + 1000;
+          const result = w.clock.runUntil(() => rolloutStatus(w.get()).done && w.pods().length === w.get().spec.replicas, { timeout: boundMs });
+          expect(mixed).toEqual([]);
+          expect(result.ok ? 'converged' : `not converged within ${boundMs} ms: ${JSON.stringify(w.get().status)}`).toBe('converged');
+        },
+      ),
+      { numRuns: 40 },
     );
   }, 60_000);
 
