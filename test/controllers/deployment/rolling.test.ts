@@ -57,6 +57,7 @@ describe('scaleDownOldReplicaSetsForRollingUpdate (TestDeploymentController_scal
     { name: 'maxUnavailable 2', unavailable: 2, ready: 10, old: 10, expected: 8 },
     { name: 'no availability to spare', unavailable: 2, ready: 8, old: 10, expected: undefined },
     { name: 'no old replicas', unavailable: 2, ready: 10, old: 0, expected: undefined },
+    { name: 'far below minimum availability', unavailable: 2, ready: 1, old: 10, expected: undefined },
   ])('$name', ({ unavailable, ready, old, expected }) => {
     const d = dep(10, { surge: 0, unavailable });
     const oldRS = rs('foo-old', old, { available: ready });
