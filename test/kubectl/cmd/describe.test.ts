@@ -8,7 +8,8 @@ import { context, deploymentManifest, iso, kubectl, nodeManifest, nodeStatus, po
 
 function golden(name: string, actual: string): void {
   const path = fileURLToPath(new URL(`golden/${name}`, import.meta.url));
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
+  expect(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
