@@ -58,6 +58,8 @@ export const ImageSpecSchema = z.strictObject({
   body: z.string().optional(),
   /** The lines it logs when it starts. Default: one line naming the image and its ports. */
   logs: z.array(z.string(), { error: 'expected a list of log lines' }).optional(),
+  /** The lines it logs just before it exits by itself (why it crashed). Default: none. */
+  crashLogs: z.array(z.string(), { error: 'expected a list of log lines' }).optional(),
   /** How long it takes to exit after SIGTERM. Default: 0–1 s, drawn per stop. */
   stopTime: DurationSchema.optional(),
   /** Files in the container, for `cat`, `ls` and `test -f` (in exec and exec probes). */
@@ -91,6 +93,7 @@ export interface ImageBehaviour {
   paths?: string[];
   body?: string;
   logs?: string[];
+  crashLogs: string[];
   stopTimeMs?: number;
   files: Record<string, string>;
 }
@@ -160,6 +163,7 @@ export class ImageModel {
       paths: spec.paths,
       body: spec.body,
       logs: spec.logs,
+      crashLogs: spec.crashLogs ?? [],
       stopTimeMs: ms(spec.stopTime),
       files: spec.files ?? {},
     };

@@ -153,6 +153,8 @@ export function containerHooks(host: WorkerHost, worker: PodWorker) {
     if (exitIn !== undefined) {
       const code = crashIn !== undefined ? b.exitCode : 0;
       const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
+      const lines = crashIn !== undefined ? b.crashLogs : [];
+      for (const line of lines) inst.logs.push({ at: at + exitIn, line });
       const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), label(rec, 'exit'));
       inst.timers.add(t);
     }

@@ -38,6 +38,15 @@ describe('kubectl logs', () => {
     );
   });
 
+  it('keeps the last words of a crashed run for --previous', () => {
+    const w = world({ 'api:3': { pullTime: '1s', crashAfter: '4s', crashLogs: ['Error: connect ECONNREFUSED 10.96.0.20:5432'], logs: ['starting'] } });
+    w.run('api', { containers: [container('api:3')] });
+    w.at(4.999);
+    expect(w.workers.logs('default', 'api')).toBe('starting\n');
+    w.at(5);
+    expect(w.workers.logs('default', 'api', undefined, { previous: true })).toBe('starting\nError: connect ECONNREFUSED 10.96.0.20:5432\n');
+  });
+
   it('shows the lines the image declares', () => {
     const w = world({ 'worker:1': { pullTime: '1s', logs: ['connecting to queue', 'ready'] } });
     w.run('worker', { containers: [container('worker:1')] });
