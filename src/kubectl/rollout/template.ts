@@ -12,13 +12,38 @@ const L1 = '  ';
 const L2 = '    ';
 const L3 = '      ';
 
-function labelsMultiline(out: string[], title: string, labels: Record<string, string> | undefined, sep: '=' | ': '): void {
+function labelsMultiline(out: string[], title: string, labels: Record<string, string> | undefined): void {
   const keys = Object.keys(labels ?? {}).sort();
   if (keys.length === 0) {
     out.push(`${title}:\t<none>\n`);
     return;
   }
-  keys.forEach((k, i) => out.push(`${i === 0 ? `${title}:\t` : '\t'}${k}${sep}${labels![k]}\n`));
+  keys.forEach((k, i) => out.push(`${i === 0 ? `${title}:\t` : '\t'}${k}=${labels![k]}\n`));
+}
+
+const MAX_ANNOTATION_LEN = 140;
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * printAnnotationsMultiline: `key: value`, sorted, last-applied-configuration left out; a value too long
+ * for one line (key + value + 2 over 140) or spanning lines goes below its key, each line cut at 138.
+ */
+function annotationsMultiline(out: string[], title: string, annotations: Record<string, string>): void {
+  const keys = Object.keys(annotations).filter((k) => k !== LAST_APPLIED).sort();
+  if (keys.length === 0) {
+    out.push(`${title}:\t<none>\n`);
+    return;
+  }
+  keys.forEach((k, i) => {
+    const lead = i === 0 ? `${title}:\t` : '\t';
+    const value = annotations[k]!.replace(/\n$/, '');
+    if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+      out.push(`${lead}${k}:\n`);
+      for (const line of value.split('\n')) out.push(`\t  ${line.length > MAX_ANNOTATION_LEN - 2 ? `${line.slice(0, MAX_ANNOTATION_LEN - 2)}...` : line}\n`);
+    } else {
+      out.push(`${lead}${k}: ${value}\n`);
+    }
+  });
 }
 
 /** DescribeProbe: `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
@@ -119,17 +144,17 @@ function describeTolerations(out: string[], tolerations: PodTemplateSpec['spec']
 /** The `Pod Template:` block of `kubectl describe` and `kubectl rollout history --revision=N`. */
 export function describePodTemplate(t: PodTemplateSpec): string {
   const out: string[] = ['Pod Template:\n'];
-  labelsMultiline(out, `${L1}Labels`, t.metadata?.labels, '=');
-  if (Object.keys(t.metadata?.annotations ?? {}).length > 0) labelsMultiline(out, `${L1}Annotations`, t.metadata?.annotations, ': ');
+  labelsMultiline(out, `${L1}Labels`, t.metadata?.labels);
+  if (Object.keys(t.metadata?.annotations ?? {}).length > 0) annotationsMultiline(out, `${L1}Annotations`, t.metadata?.annotations ?? {});
   if (t.spec.serviceAccountName) out.push(`${L1}Service Account:\t${t.spec.serviceAccountName}\n`);
   for (const [title, list] of [['Init Containers', t.spec.initContainers], ['Containers', t.spec.containers]] as const) {
     if (title === 'Init Containers' && !list?.length) continue;
-    out.push(`${L1}${title}:\n`);
+    out.push(`${L1}${title}:${list?.length ? '' : ' <none>'}\n`);
     for (const c of list ?? []) describeContainer(out, c as Container);
   }
   describeVolumes(out, t.spec.volumes);
   if (t.spec.priorityClassName) out.push(`${L1}Priority Class Name:\t${t.spec.priorityClassName}\n`);
-  labelsMultiline(out, `${L1}Node-Selectors`, t.spec.nodeSelector, '=');
+  labelsMultiline(out, `${L1}Node-Selectors`, t.spec.nodeSelector);
   describeTolerations(out, t.spec.tolerations);
   return out.join('');
 }

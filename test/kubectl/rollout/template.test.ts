@@ -68,3 +68,17 @@ describe('describePodTemplate', () => {
     );
   });
 });
+
+describe('annotations in the pod template', () => {
+  it('puts a long value under its key, cut at 138 characters, and leaves last-applied-configuration out', () => {
+    const long = `kubectl set image deployment/api api=myapp:1.5.0 --record=true ${'x'.repeat(120)}`;
+    const t = {
+      metadata: { labels: { app: 'api' }, annotations: { 'kubernetes.io/change-cause': long, 'kubectl.kubernetes.io/last-applied-configuration': '{}', 'a.io/short': 'yes' } },
+      spec: { containers: [] },
+    } as unknown as PodTemplateSpec;
+    const text = describePodTemplate(t);
+    expect(text).toContain(`  Annotations:\ta.io/short: yes\n\tkubernetes.io/change-cause:\n\t  ${long.slice(0, 138)}...\n`);
+    expect(text).not.toContain('last-applied');
+    expect(text).toContain('  Containers: <none>\n');
+  });
+});
