@@ -32,7 +32,10 @@ export class PodWorker {
   readonly containers: ContainerRecord[];
   readonly initContainers: ContainerRecord[];
   ip: string | undefined;
+  /** When this worker first synced the pod; undefined until then. */
   private startTime: number | undefined;
+  /** The status's startTime: kept from the stored status across a reboot, as the kubelet keeps it. */
+  private reportedStartTime: string | undefined;
   private retry: Timer | undefined;
   private truth: PodStatus | undefined;
   /** Termination started (deletion seen): no more starts. */
@@ -63,6 +66,7 @@ export class PodWorker {
    */
   private adoptStoredStatus(pod: Pod): void {
     const phase = pod.status?.phase;
+    this.reportedStartTime = pod.status?.startTime;
     if (phase === 'Succeeded' || phase === 'Failed') {
       this.terminal = true;
       this.truth = pod.status;
@@ -393,7 +397,7 @@ export class PodWorker {
       hostIP: this.host.nodeIP,
       hostIPs: [{ ip: this.host.nodeIP }],
       ...(this.ip ? { podIP: this.ip, podIPs: [{ ip: this.ip }] } : {}),
-      startTime: formatTimestamp(this.startTime ?? now),
+      startTime: this.reportedStartTime ?? formatTimestamp(this.startTime ?? now),
       ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
       containerStatuses: statuses,
     };

@@ -127,6 +127,7 @@ describe('a crashed node writes nothing', () => {
     w.kubelet.recover();
     w.at(62);
     expect(w.status('web')).toMatchObject({ restartCount: 1, ready: true, state: { running: { startedAt: w.time(61) } } });
+    expect(w.pod('web')!.status!.startTime).toBe(w.time(0));
   });
 
   it('keeps running through a partition and reports the truth when it heals', () => {
