@@ -10,6 +10,7 @@ import type { KindDef } from '../api/kind.js';
 import type { DeleteOptions, PropagationPolicy } from '../store/types.js';
 import { parseJsonBody, unsupportedMediaType } from './http.js';
 import { parseFieldValidation, type FieldValidation } from './field-validation.js';
+import { decodeProtobufObject } from './protobuf.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,9 +35,14 @@ export function dropNullCreationTimestamps<T>(value: T): T {
   return out as T;
 }
 
-/** Parses a body by its Content-Type: JSON by default, YAML for `application/yaml`. */
-export function parseBody(text: string, contentType: string | undefined, what: string): unknown {
+/**
+ * Parses a body by its Content-Type: JSON by default, YAML for `application/yaml`, Kubernetes protobuf
+ * for the kinds protobuf.ts knows (what kubectl's typed commands such as `create deployment` send).
+ */
+export function parseBody(body: Buffer, contentType: string | undefined, what: string): unknown {
   const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (media === 'application/vnd.kubernetes.protobuf') return decodeProtobufObject(body);
+  const text = body.toString('utf8');
   if (media === 'application/yaml' || media === 'application/x-yaml') {
     if (text.trim() === '') throw new StatusError('BadRequest', `the request body is empty: expected ${what} as YAML`);
     try {
@@ -46,7 +52,7 @@ export function parseBody(text: string, contentType: string | undefined, what: s
     }
   }
   if (media !== '' && media !== 'application/json' && !media.endsWith('+json')) {
-    // Protobuf (what client-go's typed clients send by default) and CBOR are not decoded here.
+    // CBOR and anything else: the client library falls back to JSON or says why.
     throw unsupportedMediaType(
       `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${media})`,
     );

@@ -51,8 +51,8 @@ export function methodNotAllowed(method: string, what: string): StatusError {
   return new StatusError('MethodNotAllowed', `the server does not allow this method on the requested resource (${method.toLowerCase()} ${what})`);
 }
 
-/** The request body, up to MAX_BODY_BYTES; a larger one is a 413 RequestEntityTooLarge. */
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body's bytes, up to MAX_BODY_BYTES; a larger one is a 413 RequestEntityTooLarge. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -66,7 +66,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body; an empty or malformed one is a 400 naming what was expected. */

@@ -199,7 +199,7 @@ async function patch(r: ResourceRequest): Promise<void> {
 
 async function remove(r: ResourceRequest): Promise<void> {
   const text = await readBody(r.req);
-  const opts = deleteOptions(text.trim() === '' ? undefined : parseBody(text, r.req.headers['content-type'], 'DeleteOptions'), r.query);
+  const opts = deleteOptions(text.toString('utf8').trim() === '' ? undefined : parseBody(text, r.req.headers['content-type'], 'DeleteOptions'), r.query);
   const { object, removed } = r.ctx.target.store.delete(refOf(r), { ...opts, actor: 'http-client', reason: 'API request' });
   if (!removed || RETURN_DELETED.has(r.def.kind)) return sendObject(r, 200, object);
   sendJson(r.res, 200, {
@@ -214,7 +214,7 @@ async function remove(r: ResourceRequest): Promise<void> {
 /** DELETE on a collection: every object the selectors match, each as a DELETE would; the list of them. */
 async function deleteCollection(r: ResourceRequest): Promise<void> {
   const text = await readBody(r.req);
-  const opts = deleteOptions(text.trim() === '' ? undefined : parseBody(text, r.req.headers['content-type'], 'DeleteOptions'), r.query);
+  const opts = deleteOptions(text.toString('utf8').trim() === '' ? undefined : parseBody(text, r.req.headers['content-type'], 'DeleteOptions'), r.query);
   const { limit: _limit, continue: _continue, ...selection } = listOptions(r);
   const store = r.ctx.target.store;
   const items: KubeObject[] = [];

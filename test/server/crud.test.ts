@@ -132,13 +132,16 @@ describe('POST', () => {
     expect(s.store.get('Pod', 'default', 'x')).toBeUndefined();
   });
 
-  it('answers a protobuf or CBOR body with 415, and accepts YAML', async () => {
-    const proto = await call(s.url, 'POST', pods, { type: 'application/vnd.kubernetes.protobuf', body: 'k8s\u0000...' });
-    expect(proto.status).toBe(415);
-    expect(proto.body).toMatchObject({ reason: 'UnsupportedMediaType', code: 415 });
-    expect(proto.body.message).toBe(
-      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got application/vnd.kubernetes.protobuf)',
+  it('answers a CBOR body with 415, a malformed protobuf body with 400, and accepts YAML', async () => {
+    const cbor = await call(s.url, 'POST', pods, { type: 'application/cbor', body: 'x' });
+    expect(cbor.status).toBe(415);
+    expect(cbor.body).toMatchObject({ reason: 'UnsupportedMediaType', code: 415 });
+    expect(cbor.body.message).toBe(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got application/cbor)',
     );
+    const proto = await call(s.url, 'POST', pods, { type: 'application/vnd.kubernetes.protobuf', body: '{"kind":"Pod"}' });
+    expect(proto.status).toBe(400);
+    expect(proto.body.message).toContain('the protobuf body could not be decoded');
     const yaml = await call(s.url, 'POST', pods, { type: 'application/yaml', body: 'metadata:\n  name: from-yaml\nspec:\n  containers:\n  - name: a\n    image: nginx\n' });
     expect(yaml.status).toBe(201);
     expect(s.store.get('Pod', 'default', 'from-yaml')!.spec.containers[0]!.image).toBe('nginx');

@@ -120,6 +120,36 @@ describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', { timeout: 30
     expect(s.store.get('ConfigMap', 'default', 'bad')).toBeUndefined();
   });
 
+  it('typed create commands send protobuf: what is stored is what kubectl would have sent as JSON', async () => {
+    const commands: [string[], string, string][] = [
+      [['create', 'deployment', 'made', '--image=nginx:1.27', '--replicas=0', '--port=80'], 'deployments', 'deployment.apps/made created\n'],
+      [['create', 'configmap', 'made', '--from-literal=a=1', '--from-literal=b=two'], 'configmaps', 'configmap/made created\n'],
+      [['create', 'secret', 'generic', 'made', '--from-literal=pw=s3cret'], 'secrets', 'secret/made created\n'],
+      [['create', 'service', 'clusterip', 'made', '--tcp=80:8080'], 'services', 'service/made created\n'],
+      [['run', 'made', '--image=busybox', '--port=8080', '--env=A=1', '--labels=x=y'], 'pods', 'pod/made created\n'],
+    ];
+    for (const [args, resource, printed] of commands) {
+      const asJson = JSON.parse((await kubectl([...args, '--dry-run=client', '-o', 'json'])).stdout);
+      const r = await kubectl(args);
+      expect([args.join(' '), r.stdout, r.stderr]).toEqual([args.join(' '), printed, '']);
+      // The JSON kubectl would have sent, through the same admission with dryRun: the same object.
+      const group = resource === 'deployments' ? '/apis/apps/v1' : '/api/v1';
+      const res = await fetch(`${s.url}${group}/namespaces/default/${resource}?dryRun=All`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...asJson, metadata: { ...asJson.metadata, name: 'made-json' } }),
+      });
+      const viaJson = (await res.json()) as { metadata: Record<string, unknown> } & Record<string, unknown>;
+      const stored = s.store.get(asJson.kind, 'default', 'made')!;
+      const strip = ({ metadata, ...rest }: { metadata: Record<string, unknown> } & Record<string, unknown>) => {
+        const { name: _n, uid: _u, resourceVersion: _r, creationTimestamp: _c, ...m } = metadata;
+        return { ...rest, metadata: m };
+      };
+      expect(strip(stored as never)).toEqual(strip(viaJson));
+    }
+    expect(s.store.get('Deployment', 'default', 'made')!.spec.replicas).toBe(0);
+  });
+
   it('label, scale and set image change the stored objects', async () => {
     expect((await kubectl(['label', 'pod', 'batch', 'tier=jobs'])).stdout).toBe('pod/batch labeled\n');
     expect(s.store.get('Pod', 'default', 'batch')!.metadata.labels).toEqual({ app: 'batch', tier: 'jobs' });
