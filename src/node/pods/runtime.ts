@@ -8,7 +8,7 @@
  * so the same seed gives the same run. Cost: O(1) per step, plus the environment's store reads.
  */
 import type { Container } from '../../api/pod.js';
-import { defaultPullPolicy } from '../../api/pod-image.js';
+import { defaultPullPolicy, parseImageReference } from '../../api/pod-image.js';
 import type { EventRecorder } from '../../controllers/runtime/events.js';
 import type { Clock } from '../../sim/clock.js';
 import { formatDuration } from '../../sim/duration.js';
@@ -60,6 +60,13 @@ export function containerHooks(host: WorkerHost, worker: PodWorker) {
   function startContainer(rec: ContainerRecord): boolean {
     const image = rec.spec.image ?? '';
     const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
+    if (!parseImageReference(image)) {
+      const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+      rec.waiting = { reason: 'InvalidImageName', message };
+      worker.event(rec, 'Warning', 'InspectFailed', message);
+      worker.event(rec, 'Warning', 'Failed', 'Error: InvalidImageName');
+      return false;
+    }
     const present = host.imageCache.has(normalizedImage(image));
     if (policy === 'Never' && !present) {
       const message = `Container image "${image}" is not present with pull policy of Never`;

@@ -46,6 +46,16 @@ describe('image pulls', () => {
     expect(w.events('c')[0]).toBe('Pulling: Pulling image "web:1"');
   });
 
+  it('refuses an image name that does not parse', () => {
+    const w = world();
+    w.run('bad', { containers: [container('My App:1')] });
+    expect(w.status('bad').state.waiting).toEqual({
+      reason: 'InvalidImageName',
+      message: 'Failed to apply default image tag "My App:1": couldn\'t parse image name "My App:1": invalid reference format',
+    });
+    expect(w.events('bad')).toContain('Failed: Error: InvalidImageName');
+  });
+
   it('refuses to pull with imagePullPolicy Never', () => {
     const w = world();
     w.run('never', { containers: [container('local:1', { imagePullPolicy: 'Never' })] });
