@@ -41,7 +41,8 @@ export function tokenize(line: string): string[] {
   return words;
 }
 
-export type FlagType = 'bool' | 'string' | 'int' | 'strings';
+/** `strings` splits on commas (pflag's StringSlice); `array` keeps each value whole (StringArray). */
+export type FlagType = 'bool' | 'string' | 'int' | 'strings' | 'array';
 
 export interface FlagSpec {
   name: string;
@@ -85,6 +86,8 @@ function convert(command: string, spec: FlagSpec, raw: string, previous: FlagVal
     }
     case 'strings':
       return [...((previous as string[] | undefined) ?? []), ...raw.split(',').filter((s) => s !== '')];
+    case 'array':
+      return [...((previous as string[] | undefined) ?? []), raw];
     default:
       return raw;
   }

@@ -14,6 +14,7 @@ import { kindSlashName, WRITE, type Command, type Invocation } from '../command.
 import { LAST_APPLIED, threeWayMerge, withLastApplied } from '../apply-merge.js';
 import { clientError, errorText, KubectlError } from '../errors.js';
 import { readFilenames } from '../filenames.js';
+import { generate, GENERATOR_FLAGS } from './create-generators.js';
 import { printJson, printYaml } from '../printers/index.js';
 
 interface Planned {
@@ -160,18 +161,39 @@ export const applyCommand: Command = {
   },
 };
 
+/** `kubectl create deployment web --image=nginx` and the other generators. */
+function createFromGenerator(inv: Invocation): number {
+  const manifest = generate(inv.p);
+  if (!manifest) throw new KubectlError(`error: Unexpected args: [${inv.p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+  const out = str(inv.p, 'output');
+  if (out !== undefined && !['name', 'yaml', 'json'].includes(out)) {
+    throw clientError(`unable to match a printer suitable for the output format "${out}", allowed formats are: json,name,yaml`);
+  }
+  const dryRun = dryRunOf(inv);
+  const def = inv.ctx.store.registry.get(manifest.kind as string)!;
+  const meta = manifest.metadata as { name: string };
+  const namespace = def.namespaced ? inv.namespace : undefined;
+  const body = { ...manifest, metadata: { ...meta, ...(namespace ? { namespace } : {}) } } as unknown as KubeObject;
+  const item: Planned = { source: '', def, manifest: body, namespace, name: meta.name };
+  // kubectl sets the namespace in what it prints client-side only when -n was given.
+  const created = dryRun === 'client' ? (inv.explicitNamespace ? body : (manifest as unknown as KubeObject)) : inv.ctx.store.create(body as { kind: string }, { ...WRITE, reason: 'create', dryRun: dryRun === 'server' });
+  report(inv, item, created, 'created', dryRun);
+  return 0;
+}
+
 export const createCommand: Command = {
   name: 'create',
-  flags: FLAGS,
+  flags: [...FLAGS, ...GENERATOR_FLAGS],
   run(inv) {
-    if (inv.p.args.length > 0) throw clientError(`kubectl create ${inv.p.args[0]} is not supported in-process; use kubectl create -f`);
+    if (inv.p.args.length > 0) return createFromGenerator(inv);
     const items = plan(inv, 'create');
     const dryRun = dryRunOf(inv);
     const save = bool(inv.p, 'save-config');
     return runEach(inv, items, (item) => {
       const body = save ? (withLastApplied(item.manifest as unknown as Record<string, unknown>) as unknown as KubeObject) : item.manifest;
       try {
-        const created = dryRun === 'client' ? body : inv.ctx.store.create(body as { kind: string }, { ...WRITE, reason: 'create', dryRun: dryRun === 'server' });
+        // kubectl sets the namespace in what it prints client-side only when -n was given.
+  const created = dryRun === 'client' ? (inv.explicitNamespace ? body : (manifest as unknown as KubeObject)) : inv.ctx.store.create(body as { kind: string }, { ...WRITE, reason: 'create', dryRun: dryRun === 'server' });
         report(inv, item, created, 'created', dryRun);
       } catch (e) {
         throw withSource(e, `error when creating "${item.source}"`);

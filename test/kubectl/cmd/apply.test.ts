@@ -1,5 +1,7 @@
 // `kubectl apply -f` and `create -f`: created/configured/unchanged, the last-applied annotation, the
 // three-way merge, files, folders and stdin, and errors that change nothing.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LAST_APPLIED, lastAppliedValue, threeWayMerge } from '../../../src/kubectl/apply-merge.js';
 import { context, kubectl, world } from '../helpers.js';
@@ -172,5 +174,33 @@ describe('threeWayMerge', () => {
 
   it('lastAppliedValue drops its own annotation', () => {
     expect(lastAppliedValue({ kind: 'X', metadata: { annotations: { [LAST_APPLIED]: 'old', b: '1' } } })).toBe('{"kind":"X","metadata":{"annotations":{"b":"1"}}}\n');
+  });
+});
+
+describe('kubectl create <generator>', () => {
+  const golden = (f: string) => readFileSync(fileURLToPath(new URL(`golden/${f}`, import.meta.url)), 'utf8');
+
+  // Golden files: kubectl 1.32's `--dry-run=client -o yaml`, without the zero values of its Go structs
+  // (`creationTimestamp: null`, `status: {}`) that a server never stores.
+  it.each([
+    ['deployment', 'create deployment x --image=nginx:1.27 --image=registry.k8s.io/pause:3.9 --replicas=2 --port=80'],
+    ['service', 'create service clusterip web --tcp=80:8080'],
+    ['configmap', "create configmap c --from-literal=a=1 --from-literal='b=x,y'"],
+    ['secret', 'create secret generic s --from-literal=p=x'],
+    ['namespace', 'create namespace team'],
+  ])('%s builds what kubectl 1.32 builds', (kind, line) => {
+    const { ctx } = setup();
+    expect(kubectl(ctx, `${line} --dry-run=client -o yaml`).stdout).toBe(golden(`create-${kind}.kubectl-1.32.yaml`));
+  });
+
+  it('creates, reports, and refuses what kubectl refuses', () => {
+    const { store, ctx } = setup();
+    expect(kubectl(ctx, 'create deployment web --image=nginx').stdout).toBe('deployment.apps/web created\n');
+    expect(store.get('Deployment', 'default', 'web')!.spec.template.spec.containers[0]!.name).toBe('nginx');
+    expect(kubectl(ctx, 'create deployment web --image=nginx').stderr).toBe('Error from server (AlreadyExists): deployments.apps "web" already exists\n');
+    expect(kubectl(ctx, 'create deployment x').stderr).toBe('error: required flag(s) "image" not set\n');
+    expect(kubectl(ctx, 'create bogus').stderr).toBe("error: Unexpected args: [bogus]\nSee 'kubectl create -h' for help and examples\n");
+    expect(kubectl(ctx, 'create namespace team --dry-run=client').stdout).toBe('namespace/team created (dry run)\n');
+    expect(store.get('Namespace', undefined, 'team')).toBeUndefined();
   });
 });
