@@ -60,6 +60,16 @@ const DEFAULT_CLIENT_IP = '10.244.0.254';
 const URL_PATTERN = /^http:\/\/([a-zA-Z0-9.-]+)(?::(\d+))?(\/[^\s]*)?$/;
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
+/** An `http://host[:port][/path]` URL; anything else is an Error naming `who` and the expected shape. */
+export function parseRequestUrl(url: unknown, who: string): { host: string; port: number; path: string } {
+  const m = typeof url === 'string' ? URL_PATTERN.exec(url) : null;
+  if (!m) throw new Error(`${who}: url must look like http://host[:port][/path], got ${JSON.stringify(url)}`);
+  const [, host, portText, path] = m as unknown as [string, string, string | undefined, string | undefined];
+  const port = portText === undefined ? 80 : Number(portText);
+  if (!(port >= 1 && port <= 65535)) throw new Error(`${who}: port must be between 1 and 65535, got ${portText} in ${url as string}`);
+  return { host, port, path: path ?? '/' };
+}
+
 function inCidr(cidr: Cidr, ip: string): boolean {
   const n = parseIPv4(ip);
   const size = 2 ** (32 - cidr.prefix);
@@ -104,11 +114,7 @@ export class ServiceNetwork {
 
   /** An HTTP GET of `url` (`http://web`, `http://web.shop:8080/healthz`, `http://172.18.0.3:30080/`). */
   request(url: string, opts: { from?: RequestFrom } = {}): RequestResult {
-    const m = typeof url === 'string' ? URL_PATTERN.exec(url) : null;
-    if (!m) throw new Error(`request: url must look like http://host[:port][/path], got ${JSON.stringify(url)}`);
-    const [, host, portText, path] = m as unknown as [string, string, string | undefined, string | undefined];
-    const port = portText === undefined ? 80 : Number(portText);
-    if (!(port >= 1 && port <= 65535)) throw new Error(`request: port must be between 1 and 65535, got ${portText} in ${url}`);
+    const { host, port, path } = parseRequestUrl(url, 'request');
     const client = this.client(opts.from ?? {});
     const time = this.clock.now();
     const fail = (error: RequestError, detail: string, where: Partial<Where> = {}): RequestResult => ({ ok: false, error, detail, time, ...where });
@@ -129,7 +135,7 @@ export class ServiceNetwork {
       // CoreDNS shuffles a headless Service's records; the client takes the first.
       ip = answer.addresses.length === 1 ? answer.addresses[0]! : answer.addresses[this.rng.int(answer.addresses.length)]!;
     }
-    return this.connect(ip, port, path ?? '/', client, fail);
+    return this.connect(ip, port, path, client, fail);
   }
 
   private connect(

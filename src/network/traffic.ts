@@ -8,7 +8,7 @@
  */
 import type { Clock, Timer } from '../sim/clock.js';
 import { parseDuration, type Duration } from '../sim/duration.js';
-import type { RequestFrom, RequestResult, ServiceNetwork } from './request.js';
+import { parseRequestUrl, type RequestFrom, type RequestResult, type ServiceNetwork } from './request.js';
 
 export interface TrafficOptions {
   url: string;
@@ -118,9 +118,7 @@ export function traffic(network: ServiceNetwork, clock: Clock, opts: TrafficOpti
   }
   if (!(durationMs > 0)) throw new Error(`traffic: duration must be longer than 0, got ${JSON.stringify(opts.duration)}`);
   // Validate the URL once, up front, rather than on the first timer.
-  if (typeof opts.url !== 'string' || !/^http:\/\//.test(opts.url)) {
-    throw new Error(`traffic: url must look like http://host[:port][/path], got ${JSON.stringify(opts.url)}`);
-  }
+  parseRequestUrl(opts.url, 'traffic');
   const total = Math.floor((durationMs / 1000) * opts.rps);
   return new TrafficRun(network, clock, { ...opts, total, intervalMs: 1000 / opts.rps });
 }

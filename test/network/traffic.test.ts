@@ -55,6 +55,8 @@ describe('traffic', () => {
     [{ rps: 5, duration: '0s', url: 'http://web/' }, 'traffic: duration must be longer than 0, got "0s"'],
     [{ rps: 5, duration: 'soon', url: 'http://web/' }, 'traffic: duration must be a duration like "30s" or "2m"'],
     [{ rps: 5, duration: '1s', url: 'web' }, 'traffic: url must look like http://host[:port][/path], got "web"'],
+    [{ rps: 5, duration: '1s', url: 'http://' }, 'traffic: url must look like http://host[:port][/path], got "http://"'],
+    [{ rps: 5, duration: '1s', url: 'http://web:0/' }, 'traffic: port must be between 1 and 65535, got 0 in http://web:0/'],
   ])('refuses %j', (opts, message) => {
     const { clock, net } = trafficCluster(0);
     expect(() => traffic(net, clock, opts)).toThrow(message);
