@@ -9,9 +9,10 @@
  *   are none at all, it is refused, as kube-proxy's REJECT rule for Services without endpoints does;
  * - `sessionAffinity: ClientIP` sends a client back to the endpoint it used, while that endpoint is still a
  *   candidate and the client came back within `timeoutSeconds` (iptables' `recent` match);
- * - NodePorts answer on every node's address, LoadBalancer ingress addresses from outside; with
- *   `externalTrafficPolicy: Local` a node port only reaches endpoints on that node (and drops otherwise),
- *   and `internalTrafficPolicy: Local` does the same for a Pod's connections to the cluster IP.
+ * - NodePorts answer on every node's address, LoadBalancer ingress addresses and `externalIPs` from
+ *   outside; with `externalTrafficPolicy: Local` a node port only reaches endpoints on that node (and
+ *   drops otherwise), and `internalTrafficPolicy: Local` does the same for a Pod's connections to the
+ *   cluster IP.
  * One proxy stands for every node's (they differ only in timing in a real cluster). Cost: a sync costs the
  * slices of the Services that changed; a connection costs O(endpoints of the Service port).
  */
@@ -128,14 +129,14 @@ export class KubeProxy {
     this.services.set(key, { svc, endpoints: endpointsByPort(svc, slices) });
     const ip = clusterIPOf(svc);
     if (ip) this.byClusterIP.set(ip, key);
-    for (const ing of svc.status.loadBalancer.ingress ?? []) if (ing.ip) this.byLoadBalancerIP.set(ing.ip, key);
+    for (const ip of externalAddresses(svc)) this.byLoadBalancerIP.set(ip, key);
     for (const p of svc.spec.ports ?? []) if (p.nodePort) this.byNodePort.set(p.nodePort, key);
   }
 
   private unindex(key: string, svc: Service): void {
     const drop = <K>(m: Map<K, string>, k: K | undefined) => k !== undefined && m.get(k) === key && m.delete(k);
     drop(this.byClusterIP, clusterIPOf(svc));
-    for (const ing of svc.status.loadBalancer.ingress ?? []) drop(this.byLoadBalancerIP, ing.ip);
+    for (const ip of externalAddresses(svc)) drop(this.byLoadBalancerIP, ip);
     for (const p of svc.spec.ports ?? []) drop(this.byNodePort, p.nodePort);
   }
 
@@ -185,6 +186,12 @@ export class KubeProxy {
     this.affinity.set(akey, { endpoint: `${chosen.ip}:${chosen.port}`, lastUsed: now });
     return chosen;
   }
+}
+
+/** Addresses that reach the Service from outside on its own ports: load balancer ingress and externalIPs. */
+function externalAddresses(svc: Service): string[] {
+  const lb = (svc.status.loadBalancer.ingress ?? []).flatMap((ing) => (ing.ip ? [ing.ip] : []));
+  return [...lb, ...(svc.spec.externalIPs ?? [])];
 }
 
 /** Endpoints per Service port name, from the Service's IPv4 slices. */

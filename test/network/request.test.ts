@@ -99,6 +99,13 @@ describe('request through a Service', () => {
     expect(net.request('http://web/', { from: { outside: true } })).toMatchObject({ ok: false, error: 'could not resolve host' });
   });
 
+  it('externalIPs route like a load balancer address', () => {
+    const { store, clock, net } = trafficCluster(1);
+    store.create(service('web', { selector: { app: 'web' }, externalIPs: ['203.0.113.7'] }));
+    clock.advance('2s');
+    expect(net.request('http://203.0.113.7/', { from: { outside: true } })).toMatchObject({ ok: true, pod: 'default/web-0' });
+  });
+
   it('names that do not resolve, ExternalName targets, and bad input', () => {
     const { store, net } = trafficCluster(0);
     store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'mail' }, spec: { type: 'ExternalName', externalName: 'smtp.example.com' } });
