@@ -192,8 +192,7 @@ export const createCommand: Command = {
     return runEach(inv, items, (item) => {
       const body = save ? (withLastApplied(item.manifest as unknown as Record<string, unknown>) as unknown as KubeObject) : item.manifest;
       try {
-        // kubectl sets the namespace in what it prints client-side only when -n was given.
-  const created = dryRun === 'client' ? (inv.explicitNamespace ? body : (manifest as unknown as KubeObject)) : inv.ctx.store.create(body as { kind: string }, { ...WRITE, reason: 'create', dryRun: dryRun === 'server' });
+        const created = dryRun === 'client' ? body : inv.ctx.store.create(body as { kind: string }, { ...WRITE, reason: 'create', dryRun: dryRun === 'server' });
         report(inv, item, created, 'created', dryRun);
       } catch (e) {
         throw withSource(e, `error when creating "${item.source}"`);

@@ -130,6 +130,7 @@ describe('kubectl create -f', () => {
   it('creates, and reports AlreadyExists as kubectl does', () => {
     const { ctx } = setup({ 'cm.yaml': cmYaml });
     expect(kubectl(ctx, 'create -f cm.yaml').stdout).toBe('configmap/cfg created\n');
+    expect(kubectl(ctx, 'create -f cm.yaml --dry-run=client')).toEqual({ stdout: 'configmap/cfg created (dry run)\n', stderr: '', exitCode: 0 });
     expect(kubectl(ctx, 'create -f cm.yaml')).toEqual({
       stdout: '',
       stderr: 'Error from server (AlreadyExists): error when creating "cm.yaml": configmaps "cfg" already exists\n',
