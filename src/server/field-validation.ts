@@ -92,8 +92,36 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+/**
+ * Fields Kubernetes has that kubesim's schemas do not declare (yet): they are kept as sent, and must not
+ * be reported as unknown, or `kubectl apply` (which asks for Strict) would refuse valid manifests.
+ * Matched on the path with list indexes removed, by suffix, so pod templates inside workloads match too.
+ */
+const UNMODELLED_FIELDS = [
+  'metadata.managedFields',
+  'spec.hostUsers',
+  'spec.resourceClaims',
+  'spec.ephemeralContainers',
+  'spec.setHostnameAsFQDN',
+  'spec.resources',
+  'containers.volumeDevices',
+  'initContainers.volumeDevices',
+  'spec.loadBalancerSourceRanges',
+  'spec.loadBalancerClass',
+  'spec.trafficDistribution',
+];
+
+/** `unknown` without the fields Kubernetes has but kubesim does not model. */
+export function withoutUnmodelled(unknown: readonly string[]): string[] {
+  return unknown.filter((path) => {
+    const bare = path.replace(/\[\d+\]/g, '');
+    return !UNMODELLED_FIELDS.some((f) => bare === f || bare.endsWith(`.${f}`));
+  });
+}
+
 /** What a request with `mode` gets for `unknown`: a thrown 400 (Strict) or the warnings to send (Warn). */
-export function checkFields(mode: FieldValidation, unknown: readonly string[]): string[] {
+export function checkFields(mode: FieldValidation, found: readonly string[]): string[] {
+  const unknown = withoutUnmodelled(found);
   if (mode === 'Ignore' || unknown.length === 0) return [];
   const messages = unknown.map((f) => `unknown field "${f}"`);
   if (mode === 'Strict') throw new StatusError('BadRequest', `strict decoding error: ${messages.join(', ')}`);

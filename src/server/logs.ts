@@ -65,8 +65,11 @@ function follow(r: ResourceRequest, first: string, readText: () => string, tail:
   const started = Date.now();
   const done = () => {
     clearInterval(timer);
+    unregister();
     if (!res.writableEnded) res.end();
   };
+  // Closing the server ends follows too, like watches.
+  const unregister = ctx.watches.add(done);
   const timer = setInterval(() => {
     const pod = ctx.target.store.get('Pod', r.path.namespace ?? 'default', r.path.name!);
     let now: string;

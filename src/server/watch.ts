@@ -84,7 +84,24 @@ export function serveWatch(r: ResourceRequest): void {
   // Subscribe before answering: a bad selector or resourceVersion is a plain 400, while the events the
   // subscription delivers at once (initial ADDEDs, a replay) wait for the headers.
   let pending: [string, unknown][] | undefined = [];
-  const deliver = (e: WatchEvent) => (pending ? pending.push([e.type, present(e.object)]) : send(e.type, present(e.object)));
+  // A failure here must never reach the store's writer (watch handlers run inside its commit): the
+  // watch ends with an ERROR event instead, and the client watches again.
+  const deliver = (e: WatchEvent) => {
+    try {
+      const object = present(e.object);
+      if (pending) pending.push([e.type, object]);
+      else send(e.type, object);
+    } catch (err) {
+      if (pending) {
+        pending.push(['ERROR', toStatus(err)]);
+        failed = true;
+      } else {
+        send('ERROR', toStatus(err));
+        end();
+      }
+    }
+  };
+  let failed = false;
   let expired: unknown;
   try {
     watch = store.watch(def.kind, { ...selection, ...(rv !== undefined ? { resourceVersion: rv } : {}) }, deliver);
@@ -105,6 +122,7 @@ export function serveWatch(r: ResourceRequest): void {
   const queued = pending;
   pending = undefined;
   for (const [type, object] of queued) send(type, object);
+  if (failed) return end();
   if (bookmarks) {
     bookmarkTimer = setInterval(() => {
       const object = rep.table

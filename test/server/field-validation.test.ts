@@ -28,6 +28,16 @@ describe('checkFields', () => {
     expect(checkFields('Strict', [])).toEqual([]);
   });
 
+  it('fields Kubernetes has but kubesim does not model are never reported', () => {
+    const found = unknownFields(deploymentDef.schema, {
+      metadata: { managedFields: [] },
+      spec: { template: { spec: { hostUsers: false, containers: [{ name: 'a', volumeDevices: [] }] } } },
+    });
+    expect(found).toEqual(['metadata.managedFields', 'spec.template.spec.hostUsers', 'spec.template.spec.containers[0].volumeDevices']);
+    expect(checkFields('Strict', found)).toEqual([]);
+    expect(() => checkFields('Strict', [...found, 'spec.template.spec.hostUser'])).toThrow('unknown field "spec.template.spec.hostUser"');
+  });
+
   it('the mode defaults to Warn and must be one of the three', () => {
     expect(parseFieldValidation(null)).toBe('Warn');
     expect(() => parseFieldValidation('strict')).toThrow('fieldValidation: Unsupported value: "strict"');
