@@ -267,6 +267,11 @@ function fieldValue(spec: KindFields, name: string, obj: KubeObject): string {
   return get ? get(obj) : '';
 }
 
+/** The value of one selectable field of an object, as a selector term compares it ('' when absent). */
+export function selectableFieldValue(kindName: string, name: string, obj: KubeObject): string {
+  return fieldValue(specOf(kindName), name, obj);
+}
+
 /** The field-label conversion the API server runs on every term, with its messages. */
 export function validateFieldSelector(kindName: string, sel: FieldSelector): void {
   const spec = specOf(kindName);

@@ -3,7 +3,7 @@
  * (and field labels checked against the kind) before anything is read, so a bad selector is a
  * BadRequest that names it, never a partial answer.
  */
-import { matchesFields, parseFieldSelector, validateFieldSelector } from '../api/fields.js';
+import { matchesFields, parseFieldSelector, selectableFieldValue, validateFieldSelector } from '../api/fields.js';
 import { equalityTerms, isEverything, matchesLabels, parseLabelSelector, type Selector } from '../api/labels.js';
 import type { KubeObject } from '../api/meta.js';
 
@@ -12,7 +12,19 @@ export interface ObjectFilter {
   labels?: Selector;
   /** `key=value` terms of the label selector, for index lookups. */
   labelTerms: string[];
+  /**
+   * A `field=value` term every match must satisfy (the first equality term of the field selector), so
+   * that watch fan-out can hand an event only to the watchers of the values it carries.
+   */
+  fieldTerm?: FieldTerm;
   matches(obj: KubeObject): boolean;
+}
+
+export interface FieldTerm {
+  field: string;
+  value: string;
+  /** The object's value of the field, as the selector compares it. */
+  of(obj: KubeObject): string;
 }
 
 export function compileFilter(
@@ -24,8 +36,15 @@ export function compileFilter(
   if (fields) validateFieldSelector(kind, fields);
   const ns = opts.namespace;
   const checkLabels = labels && !isEverything(labels) ? labels : undefined;
+  const equality = fields?.find((r) => r.operator !== '!=');
+  const fieldTerm: FieldTerm | undefined = equality && {
+    field: equality.field,
+    value: equality.value,
+    of: (obj) => selectableFieldValue(kind, equality.field, obj),
+  };
   return {
     ...(ns !== undefined ? { namespace: ns } : {}),
+    ...(fieldTerm ? { fieldTerm } : {}),
     ...(checkLabels ? { labels: checkLabels } : {}),
     labelTerms: checkLabels ? equalityTerms(checkLabels).map((r) => `${r.key}=${r.value}`) : [],
     matches(obj) {

@@ -170,6 +170,11 @@ export class Store {
     return this.table.count(kind);
   }
 
+  /** What the store has done: committed changes (= the resourceVersion) and watch events delivered. */
+  stats(): { writes: number; deliveries: number } {
+    return { writes: this.rv, deliveries: this.hub.delivered };
+  }
+
   private candidates(kind: string, namespace: string | undefined, labelTerms: string[]): KubeObject[] {
     if (labelTerms.length === 0) return this.table.list(kind, namespace);
     // The smallest index set among the selector's `key=value` terms; the filter checks the rest.
