@@ -15,12 +15,11 @@ import { formatTimestamp } from '../../api/meta.js';
 import type { Pod, PodStatus } from '../../api/pod.js';
 import type { Timer } from '../../sim/clock.js';
 import { deepEqual } from '../../store/equal.js';
-import { containerStatus, isBeingReplaced, isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } from './container.js';
+import { isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } from './container.js';
 import { isInBackOffSince, nextBackoff } from './backoff.js';
-import { podConditions, podPhase, wantedConditions } from './status.js';
-import { startProbes } from './prober.js';
+import { podStatus } from './report.js';
+import { applyProbeResult, startProbes } from './prober.js';
 import { containerHooks, type WorkerHost } from './runtime.js';
-import type { ProbeResult, ProbeType } from './probes.js';
 import { probeTitle } from './probes.js';
 
 /** The pod workers' back-off period: a pod whose sync ended in an error is synced again this much later. */
@@ -238,39 +237,19 @@ export class PodWorker {
         podIP: () => this.ip ?? '',
         target: (i) => this.host.probeTarget(this, i),
         unhealthy: (r, type, output) => this.event(r, 'Warning', 'Unhealthy', `${probeTitle(type)} probe failed: ${output}`),
-        resultChanged: (r, i, type, result) => this.probeResult(r, i, type, result),
+        resultChanged: (r, i, type, result) =>
+          applyProbeResult(r, type, result, {
+            kill: (why, grace) => this.killToRestart(r, i, why, grace ?? this.pod.spec.terminationGracePeriodSeconds ?? 30, 'unless-never'),
+            report: () => this.writeStatus(),
+          }),
       },
       rec,
       inst,
     );
   }
 
-  private probeResult(rec: ContainerRecord, inst: Instance, type: ProbeType, result: ProbeResult): void {
-    if (type === 'readiness') {
-      rec.ready = result === 'success' && rec.started;
-    } else if (type === 'startup') {
-      if (result === 'success') {
-        rec.started = true;
-        rec.ready = !rec.spec.readinessProbe || rec.probes.readiness?.result === 'success';
-      } else {
-        this.killForProbe(rec, inst, 'startup');
-        return;
-      }
-    } else if (result === 'failure') {
-      this.killForProbe(rec, inst, 'liveness');
-      return;
-    }
-    this.writeStatus();
-  }
-
-  /** A failed liveness or startup probe: the container is stopped, then restarted (unless restartPolicy is Never). */
-  private killForProbe(rec: ContainerRecord, inst: Instance, type: 'liveness' | 'startup'): void {
-    const probe = type === 'liveness' ? rec.spec.livenessProbe : rec.spec.startupProbe;
-    const grace = probe?.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    this.killToRestart(rec, inst, `Container ${rec.name} failed ${type} probe`, grace, 'unless-never');
-  }
-
-  private killToRestart(rec: ContainerRecord, inst: Instance, why: string, grace: number, restart: 'unless-never' | 'always'): void {
+  /** Stops a run to start it again: `Killing: <why>, will be restarted`. */
+  killToRestart(rec: ContainerRecord, inst: Instance, why: string, grace: number, restart: 'unless-never' | 'always'): void {
     inst.restartAfterKill = restart;
     this.event(rec, 'Normal', 'Killing', `${why}, will be restarted`);
     rec.ready = false;
@@ -368,40 +347,17 @@ export class PodWorker {
 
   /** The status as this kubelet sees it now. */
   computeStatus(): PodStatus {
-    const now = this.host.clock.now();
-    const report = (rec: ContainerRecord) => {
-      const s = containerStatus(rec);
-      if (this.terminal && s.state.waiting?.reason === NEVER_RAN.reason) {
-        return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
-      }
-      return s;
-    };
-    const statuses = this.containers.map(report);
-    const initStatuses = this.initContainers.map(report);
-    const phase = podPhase({
-      restarting: this.containers.filter(isBeingReplaced).map((r) => r.name),
-      initContainers: this.initContainers.map((r) => r.name),
-      containers: this.containers.map((r) => r.name),
-      initStatuses,
-      statuses,
-      restartPolicy: this.pod.spec.restartPolicy,
+    return podStatus({
+      pod: this.pod,
+      containers: this.containers,
+      initContainers: this.initContainers,
       podIsTerminal: this.terminal,
-    });
-    const stored = this.pod.status?.conditions;
-    const wanted = wantedConditions(initStatuses, statuses, phase, this.ip !== undefined && !this.terminal);
-    const conditions = podConditions(wanted, this.truth?.conditions, stored, now);
-    const status: PodStatus = {
-      ...this.pod.status,
-      phase,
-      conditions,
+      podIP: this.ip,
       hostIP: this.host.nodeIP,
-      hostIPs: [{ ip: this.host.nodeIP }],
-      ...(this.ip ? { podIP: this.ip, podIPs: [{ ip: this.ip }] } : {}),
-      startTime: this.reportedStartTime ?? formatTimestamp(this.startTime ?? now),
-      ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
-      containerStatuses: statuses,
-    };
-    return status;
+      startTime: this.reportedStartTime ?? formatTimestamp(this.startTime ?? this.host.clock.now()),
+      previous: this.truth,
+      now: this.host.clock.now(),
+    });
   }
 
   /** Writes the status when it differs from the stored one, and the API server can be reached. */

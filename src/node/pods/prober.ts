@@ -68,3 +68,26 @@ function probeOnce(host: ProberHost, rec: ContainerRecord, inst: Instance, type:
   rec.probes[type] = next;
   if (changed) host.resultChanged(rec, inst, type, next.result);
 }
+
+/**
+ * What a changed result does to the container: readiness sets `ready`; a passed startup probe sets
+ * `started` (and `ready` when no readiness probe holds it back); a failed liveness or startup probe
+ * kills the container to restart it, within the probe's own terminationGracePeriodSeconds if it has one.
+ */
+export function applyProbeResult(
+  rec: ContainerRecord,
+  type: ProbeType,
+  result: ProbeResult,
+  act: { kill(why: string, graceSeconds: number | undefined): void; report(): void },
+): void {
+  if (type === 'readiness') {
+    rec.ready = result === 'success' && rec.started;
+  } else if (type === 'startup' && result === 'success') {
+    rec.started = true;
+    rec.ready = !rec.spec.readinessProbe || rec.probes.readiness?.result === 'success';
+  } else if (result === 'failure') {
+    act.kill(`Container ${rec.name} failed ${type} probe`, probeSpec(rec, type)?.terminationGracePeriodSeconds);
+    return;
+  }
+  act.report();
+}

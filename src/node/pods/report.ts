@@ -1,0 +1,60 @@
+/**
+ * The status a pod worker reports: its containers' statuses, the phase and conditions computed from them
+ * (status.ts), the addresses and the start time, over what the API server already holds for fields the
+ * kubelet does not own (qosClass, nominatedNodeName, the scheduler's condition).
+ *
+ * Guarantees: pure — the same records and inputs give the same status; a condition keeps its
+ * lastTransitionTime from `previous` while it holds. Cost: linear in the number of containers.
+ */
+import type { Pod, PodStatus } from '../../api/pod.js';
+import { containerStatus, isBeingReplaced, NEVER_RAN, type ContainerRecord } from './container.js';
+import { podConditions, podPhase, wantedConditions } from './status.js';
+
+export interface ReportInput {
+  pod: Pod;
+  containers: readonly ContainerRecord[];
+  initContainers: readonly ContainerRecord[];
+  /** Deleted and stopped, or finished: nothing of it runs again. */
+  podIsTerminal: boolean;
+  podIP: string | undefined;
+  hostIP: string;
+  startTime: string;
+  /** The status this worker reported last. */
+  previous: PodStatus | undefined;
+  now: number;
+}
+
+export function podStatus(input: ReportInput): PodStatus {
+  const report = (rec: ContainerRecord) => {
+    const s = containerStatus(rec);
+    if (input.podIsTerminal && s.state.waiting?.reason === NEVER_RAN.reason) {
+      return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
+    }
+    return s;
+  };
+  const statuses = input.containers.map(report);
+  const initStatuses = input.initContainers.map(report);
+  const phase = podPhase({
+    restarting: input.containers.filter(isBeingReplaced).map((r) => r.name),
+    initContainers: input.initContainers.map((r) => r.name),
+    containers: input.containers.map((r) => r.name),
+    initStatuses,
+    statuses,
+    restartPolicy: input.pod.spec.restartPolicy,
+    podIsTerminal: input.podIsTerminal,
+  });
+  const sandboxReady = input.podIP !== undefined && !input.podIsTerminal;
+  const wanted = wantedConditions(initStatuses, statuses, phase, sandboxReady);
+  const conditions = podConditions(wanted, input.previous?.conditions, input.pod.status?.conditions, input.now);
+  return {
+    ...input.pod.status,
+    phase,
+    conditions,
+    hostIP: input.hostIP,
+    hostIPs: [{ ip: input.hostIP }],
+    ...(input.podIP ? { podIP: input.podIP, podIPs: [{ ip: input.podIP }] } : {}),
+    startTime: input.startTime,
+    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
+    containerStatuses: statuses,
+  };
+}
