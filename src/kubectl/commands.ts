@@ -10,6 +10,8 @@ import { getCommand } from './cmd/get.js';
 import { drainCommand } from './cmd/drain.js';
 import { execCommand, logsCommand } from './cmd/logs.js';
 import { rolloutCommands } from './cmd/rollout.js';
+import { patchCommand } from './cmd/patch.js';
+import { apiResourcesCommand } from './cmd/api-resources.js';
 import { scaleCommand } from './cmd/scale.js';
 import { waitCommand } from './cmd/wait.js';
 import { setImageCommand } from './cmd/set-image.js';
@@ -30,6 +32,8 @@ export const COMMANDS: Record<string, Command> = {
   exec: execCommand,
   wait: waitCommand,
   drain: drainCommand,
+  patch: patchCommand,
+  'api-resources': apiResourcesCommand,
 };
 
 export const GROUPS: Record<string, Record<string, Command>> = {

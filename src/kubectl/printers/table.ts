@@ -74,6 +74,8 @@ export interface PrintOptions {
   withKindPrefix?: boolean;
   /** `-A`: a NAMESPACE column first. */
   showNamespace?: boolean;
+  /** `-L app,tier`: a column per label key (headed by its last path segment, upper-cased), before LABELS. */
+  labelColumns?: readonly string[];
   noHeaders?: boolean;
 }
 
@@ -93,6 +95,7 @@ export function printTable(kind: string, objects: readonly KubeObject[], opts: P
   if (!opts.noHeaders) {
     const header = columns.map((c) => c.name.toUpperCase());
     if (opts.showNamespace) header.unshift('NAMESPACE');
+    for (const key of opts.labelColumns ?? []) header.push(key.split('/').pop()!.toUpperCase());
     if (opts.showLabels) header.push('LABELS');
     rows.push(header);
   }
@@ -102,6 +105,7 @@ export function printTable(kind: string, objects: readonly KubeObject[], opts: P
       return i === nameIndex ? `${prefix}/${text}` : text;
     });
     if (opts.showNamespace) cells.unshift(obj.metadata.namespace ?? '');
+    for (const key of opts.labelColumns ?? []) cells.push(obj.metadata.labels?.[key] ?? '');
     if (opts.showLabels) cells.push(formatLabels(obj.metadata.labels));
     rows.push(cells);
   }

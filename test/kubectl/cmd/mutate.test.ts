@@ -160,3 +160,45 @@ describe('kubectl cordon / uncordon / expose', () => {
     expect(kubectl(ctx, 'expose deployment api --name=api2').stderr).toBe("error: couldn't find port via --port flag or introspection\n");
   });
 });
+
+describe('kubectl patch', () => {
+  it('applies strategic, merge and json patches; says when nothing changed', () => {
+    const { store, ctx } = setup();
+    expect(kubectl(ctx, `patch deployment api -p '{"spec":{"replicas":5}}'`).stdout).toBe('deployment.apps/api patched\n');
+    expect(kubectl(ctx, `patch deployment api -p '{"spec":{"replicas":5}}'`).stdout).toBe('deployment.apps/api patched (no change)\n');
+    expect(kubectl(ctx, `patch deploy/api --type=merge -p 'metadata: {labels: {tier: be}}'`).stdout).toBe('deployment.apps/api patched\n');
+    expect(kubectl(ctx, `patch deploy/api --type=json -p '[{"op":"replace","path":"/spec/replicas","value":2}]'`).stdout).toBe('deployment.apps/api patched\n');
+    const d = store.get('Deployment', 'default', 'api')!;
+    expect([d.spec.replicas, d.metadata.labels]).toEqual([2, { app: 'api', tier: 'be' }]);
+  });
+
+  it('refuses a missing patch, an unknown type, and what the server rejects', () => {
+    const { ctx } = setup();
+    expect(kubectl(ctx, 'patch deploy api').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    expect(kubectl(ctx, `patch deploy api -p '{}' --type=foo`).stderr).toBe('error: --type must be one of [json merge strategic], not "foo"\n');
+    expect(kubectl(ctx, `patch deploy api -p '{"spec":{"replicas":-1}}'`).stderr).toMatch(/^Error from server \(Invalid\): Deployment.apps "api" is invalid: spec.replicas/);
+  });
+});
+
+describe('kubectl api-resources and get -L', () => {
+  it('lists the served kinds, core group first', () => {
+    const { ctx } = setup();
+    const lines = kubectl(ctx, 'api-resources').stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND$/);
+    expect(lines[1]!.split(/\s+/)).toEqual(['configmaps', 'cm', 'v1', 'true', 'ConfigMap']);
+    expect(lines.find((l) => l.startsWith('deployments'))!.split(/\s+/)).toEqual(['deployments', 'deploy', 'apps/v1', 'true', 'Deployment']);
+  });
+
+  it('-L adds a column per label key, headed by its last segment', () => {
+    const { ctx } = setup();
+    kubectl(ctx, 'label pod web app.kubernetes.io/name=shop');
+    expect(kubectl(ctx, 'get pods -l app=web -L app,app.kubernetes.io/name').stdout).toBe(
+      [
+        'NAME   READY   STATUS    RESTARTS   AGE   APP   NAME',
+        'web    0/1     Pending   0          0s    web   shop',
+        'web2   0/1     Pending   0          0s    web   ',
+        '',
+      ].join('\n'),
+    );
+  });
+});
