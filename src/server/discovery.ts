@@ -27,6 +27,7 @@ export function subresourcesOf(def: KindDef): SubresourceInfo[] {
   const out: SubresourceInfo[] = [];
   if (def.kind === 'Pod') {
     out.push({ name: 'binding', kind: 'Binding', verbs: ['create'] });
+    out.push({ name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     out.push({ name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });
     out.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
   }
@@ -73,6 +74,14 @@ export function apiGroupList(registry: KindRegistry): Record<string, unknown> {
       return { name: group, versions: [gv], preferredVersion: gv };
     });
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+/** `GET /apis/<group>`: the group's versions (APIGroup), or undefined for a group nobody serves. */
+export function apiGroup(registry: KindRegistry, group: string): Record<string, unknown> | undefined {
+  const versions = groupVersions(registry).filter((gv) => gv.group === group && group !== '');
+  if (versions.length === 0) return undefined;
+  const list = versions.map(({ version }) => ({ groupVersion: `${group}/${version}`, version }));
+  return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: list, preferredVersion: list[0] };
 }
 
 /** `GET /api/v1` or `/apis/<group>/<version>`, or undefined when nothing is served there. */

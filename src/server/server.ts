@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { StatusError } from '../api/errors.js';
 import { defaultRegistry, type KindRegistry } from '../api/registry.js';
 import { handleControl } from './control.js';
-import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
+import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import { handleExecUpgrade } from './exec.js';
 import { sendError, sendJson, sendText, toStatus } from './http.js';
 import { parseResourcePath } from './path.js';
@@ -138,6 +138,11 @@ async function handle(ctx: ApiContext, opts: ServerOptions, address: string, req
   if (gv) {
     const list = gv[1] ? apiResourceList(ctx.registry, '', 'v1') : apiResourceList(ctx.registry, gv[2]!, gv[3]!);
     if (list) return sendJson(res, 200, list);
+  }
+  const group = /^\/apis\/([^/]+)$/.exec(path);
+  if (group) {
+    const doc = apiGroup(ctx.registry, group[1]!);
+    if (doc) return sendJson(res, 200, doc);
   }
   const control = /^\/kubesim\/v1\/([a-z]+)$/.exec(path);
   if (control) return handleControl(ctx.target, opts.driver, method, control[1]!, url.searchParams, res);

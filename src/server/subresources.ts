@@ -1,12 +1,13 @@
 /**
  * Subresources: `status` (GET/PUT/PATCH of a kind with a status: only status changes are kept),
  * `scale` of Deployments and ReplicaSets (an autoscaling/v1 Scale; a write changes only spec.replicas),
- * `pods/binding` (POST, what a scheduler sends), `pods/log` and `pods/exec`. Anything else is a 404, as
+ * `pods/binding` (POST, what a scheduler sends), `pods/eviction` (POST, what `kubectl drain` sends),
+ * `pods/log` and `pods/exec`. Anything else is a 404, as
  * the API server answers for a subresource it does not serve.
  */
 import { StatusError } from '../api/errors.js';
 import { applyPatch } from '../store/patch/index.js';
-import { objectForEndpoint, parseBody, writeQuery } from './body.js';
+import { deleteOptions, objectForEndpoint, parseBody, writeQuery } from './body.js';
 import { methodNotAllowed, readBody, sendJson } from './http.js';
 import { serveLogs } from './logs.js';
 import { patchBody, patchTypeOf, patchWarnings, refOf, sendObject, type ResourceRequest } from './resources.js';
@@ -20,6 +21,10 @@ export async function handleSubresource(r: ResourceRequest, method: string): Pro
   if (def.kind === 'Pod' && sub === 'binding') {
     if (method !== 'POST') throw methodNotAllowed(method, `pods/${r.path.name}/binding`);
     return binding(r);
+  }
+  if (def.kind === 'Pod' && sub === 'eviction') {
+    if (method !== 'POST') throw methodNotAllowed(method, `pods/${r.path.name}/eviction`);
+    return eviction(r);
   }
   if (def.kind === 'Pod' && sub === 'log') {
     if (method !== 'GET') throw methodNotAllowed(method, `pods/${r.path.name}/log`);
@@ -104,5 +109,27 @@ async function binding(r: ResourceRequest): Promise<void> {
     reason: 'binding',
     dryRun: w.dryRun,
   });
+  sendJson(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}
+
+/**
+ * An Eviction (policy/v1): the pod is deleted as a DELETE with the eviction's deleteOptions would delete
+ * it. The API server would first check PodDisruptionBudgets; kubesim has none, so every eviction is
+ * allowed. Answers 201 with a Success Status, as the API server does.
+ */
+async function eviction(r: ResourceRequest): Promise<void> {
+  const w = writeQuery(r.query);
+  const text = await readBody(r.req);
+  const body = (text.length ? parseBody(text, r.req.headers['content-type'], 'a policy/v1 Eviction') : {}) as {
+    metadata?: { name?: unknown };
+    deleteOptions?: unknown;
+  } | null;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new StatusError('BadRequest', 'the request body must be a policy/v1 Eviction object');
+  const named = body.metadata?.name;
+  if (named !== undefined && named !== '' && named !== r.path.name) {
+    throw new StatusError('BadRequest', `name in URL does not match name in Eviction object: ${r.path.name} != ${String(named)}`);
+  }
+  const opts = deleteOptions(body.deleteOptions ?? undefined, new URLSearchParams());
+  r.ctx.target.store.delete(refOf(r), { ...opts, dryRun: opts.dryRun || w.dryRun, actor: 'http-client', reason: 'eviction' });
   sendJson(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }

@@ -61,6 +61,15 @@ describe('discovery over HTTP', () => {
     ]);
     expect((await call(s.url, 'GET', '/apis/coordination.k8s.io/v1')).body.resources[0]).toMatchObject({ name: 'leases', kind: 'Lease' });
     expect((await call(s.url, 'GET', '/apis/batch/v1')).status).toBe(404);
+    expect(by.get('pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    expect((await call(s.url, 'GET', '/apis/apps')).body).toEqual({
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      name: 'apps',
+      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+    });
+    expect((await call(s.url, 'GET', '/apis/batch')).status).toBe(404);
   });
 
   it('aggregated discovery when the Accept header asks for it', async () => {
@@ -70,7 +79,7 @@ describe('discovery over HTTP', () => {
     expect(core.body.items).toHaveLength(1);
     const pods = core.body.items[0].versions[0].resources.find((x: any) => x.resource === 'pods');
     expect(pods).toMatchObject({ scope: 'Namespaced', responseKind: { group: '', version: 'v1', kind: 'Pod' }, categories: ['all'] });
-    expect(pods.subresources.map((x: any) => x.subresource)).toEqual(['binding', 'exec', 'log', 'status']);
+    expect(pods.subresources.map((x: any) => x.subresource)).toEqual(['binding', 'eviction', 'exec', 'log', 'status']);
     const groups = await call(s.url, 'GET', '/apis', { accept });
     expect(groups.body.items.map((g: any) => g.metadata.name)).toEqual(['apps', 'discovery.k8s.io', 'coordination.k8s.io']);
     const deploy = groups.body.items[0].versions[0].resources[0];

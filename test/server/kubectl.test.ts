@@ -185,6 +185,18 @@ describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', { timeout: 30
     expect([ghost.code, ghost.stderr]).toEqual([1, 'Error from server (NotFound): pods "ghost" not found\n']);
   });
 
+  it('drain cordons the node and evicts its pods', async () => {
+    s.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-9' } });
+    put(s.store, podManifest('finished', { nodeName: 'node-9' }), { phase: 'Succeeded' });
+    const r = await kubectl(['drain', 'node-9', '--force', '--ignore-daemonsets', '--timeout=10s']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('node/node-9 cordoned\n');
+    expect(r.stdout).toContain('pod/finished evicted\n');
+    expect(r.stdout).toContain('node/node-9 drained\n');
+    expect(s.store.get('Node', undefined, 'node-9')!.spec?.unschedulable).toBe(true);
+    expect(s.store.get('Pod', 'default', 'finished')).toBeUndefined();
+  });
+
   it('delete removes the object and waits for it to go', async () => {
     const r = await kubectl(['delete', 'pod', 'batch']);
     expect(r.stdout).toBe('pod "batch" deleted\n');

@@ -93,6 +93,22 @@ describe('pods/binding', () => {
   });
 });
 
+describe('pods/eviction', () => {
+  it('evicts a pod as a delete with the eviction\'s options would; a name mismatch is a 400', async () => {
+    put(s.store, podManifest('evictee', { nodeName: 'node-1' }), runningStatus('10.244.1.8'));
+    const path = '/api/v1/namespaces/default/pods/evictee/eviction';
+    const wrong = await call(s.url, 'POST', path, { body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'other' } } });
+    expect([wrong.status, wrong.body.message]).toEqual([400, 'name in URL does not match name in Eviction object: evictee != other']);
+    const r = await call(s.url, 'POST', path, {
+      body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'evictee', namespace: 'default' }, deleteOptions: { gracePeriodSeconds: 5 } },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ kind: 'Status', status: 'Success' });
+    expect(s.store.get('Pod', 'default', 'evictee')!.metadata.deletionGracePeriodSeconds).toBe(5);
+    expect((await call(s.url, 'POST', '/api/v1/namespaces/default/pods/ghost/eviction', { body: {} })).status).toBe(404);
+  });
+});
+
 describe('pods/log', () => {
   it('answers the container log as text, cut by tailLines and limitBytes', async () => {
     put(s.store, podManifest('talker', { nodeName: 'node-1' }), runningStatus('10.244.1.3'));
