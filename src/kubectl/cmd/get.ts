@@ -74,6 +74,9 @@ function runGet(inv: Invocation): number {
     }
   } else {
     const requests = resourceRequests(ctx.store.registry, p.args, 'get');
+    if (allNamespaces && requests.some((r) => r.names.length > 0 && r.def.namespaced)) {
+      throw clientError('a resource cannot be retrieved by name across all namespaces');
+    }
     withKind ||= multipleTypesRequested(p.args);
     single = requests.length === 1 && requests[0]!.names.length === 1;
     for (const { def, names } of requests) {

@@ -76,6 +76,7 @@ describe('kubectl get', () => {
     expect(kubectl(ctx, 'get pods pod/web').stderr).toMatch(/^error: there is no need to specify a resource type as a separate argument/);
     expect(kubectl(ctx, 'get').stderr).toMatch(/^You must specify the type of resource to get\./);
     expect(kubectl(ctx, 'bogus').stderr).toBe('error: unknown command "bogus" for "kubectl"\n');
+    expect(kubectl(ctx, 'get pod web -A').stderr).toBe('error: a resource cannot be retrieved by name across all namespaces\n');
   });
 
   it('get all: one table per kind, names with their kind, a blank line between', () => {
