@@ -118,4 +118,21 @@ describe('a pod from bind to Ready', () => {
     w.at(36);
     expect(w.condition('boot', 'Ready')).toMatchObject({ status: 'True', lastTransitionTime: w.time(36) });
   });
+
+  it('is Ready only when every container is, naming the ones that are not', () => {
+    const w = world({ 'web:1': { pullTime: '1s' }, 'cache:1': { pullTime: '1s', readyAfter: '12s' } });
+    w.run('two', {
+      containers: [
+        container('web:1', { name: 'web' }),
+        container('cache:1', { name: 'cache', ports: [{ containerPort: 6379 }], readinessProbe: { tcpSocket: { port: 6379 }, periodSeconds: 5 } }),
+      ],
+    });
+    w.at(1);
+    expect(w.condition('two', 'Ready')).toMatchObject({ status: 'False', message: 'containers with unready status: [cache]' });
+    // The cache listens at 13 s; its probes run at 1, 6, 11, 16 s.
+    w.at(15.999);
+    expect(w.condition('two', 'ContainersReady')!.status).toBe('False');
+    w.at(16);
+    expect(w.condition('two', 'Ready')).toMatchObject({ status: 'True', lastTransitionTime: w.time(16) });
+  });
 });

@@ -69,6 +69,21 @@ describe('podPhase (getPhase)', () => {
   });
 });
 
+describe('a container being replaced with a new image', () => {
+  it('keeps a restartPolicy Never pod Running instead of Failed', () => {
+    const input = {
+      initContainers: [],
+      containers: ['containerA'],
+      initStatuses: [],
+      statuses: [waitingAfter('containerA')],
+      restartPolicy: 'Never',
+      podIsTerminal: false,
+    };
+    expect(podPhase(input)).toBe('Failed');
+    expect(podPhase({ ...input, restarting: ['containerA'] })).toBe('Running');
+  });
+});
+
 describe('pod conditions', () => {
   const T0 = Date.UTC(2024, 0, 1);
   it('names the unready containers and keeps transition times while the status stays', () => {
