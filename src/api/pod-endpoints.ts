@@ -13,9 +13,9 @@ import type { Service, ServicePort } from './service.js';
 export function findPort(pod: Pod, port: ServicePort): number | undefined {
   const target = port.targetPort ?? port.port;
   if (typeof target === 'number') return target;
-  const asNumber = /^\d+$/.test(target) ? Number(target) : undefined;
-  if (asNumber !== undefined) return asNumber;
-  for (const c of pod.spec.containers) {
+  // Sidecars (init containers that keep running) serve too.
+  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...pod.spec.containers, ...sidecars]) {
     for (const p of c.ports ?? []) {
       if (p.name === target && (p.protocol ?? 'TCP') === port.protocol) return p.containerPort;
     }

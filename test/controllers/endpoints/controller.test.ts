@@ -77,7 +77,7 @@ describe('Endpoints controller', () => {
     for (let i = 0; i < 10; i++) store.delete({ kind: 'Pod', name: `web-${i}` }, { gracePeriodSeconds: 0 });
     clock.advance('10ms');
     expect(store.mustGet('Endpoints', 'default', 'web').metadata.annotations).toBeUndefined();
-  });
+  }, 30_000);
 });
 
 describe('truncateSubsets (Kubernetes\' TestTruncateEndpoints shapes)', () => {
