@@ -112,6 +112,38 @@ describe.skipIf(!hasKubectl)('real kubectl against kubesim serve', { timeout: 30
     expect(cm.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"mode":"slow"');
   });
 
+  it('apply -f of a Deployment: a changed image and a removed port arrive as one strategic merge patch', async () => {
+    const manifest = (image: string, ports: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: applied\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: applied}\n  strategy: {type: Recreate}\n  template:\n    metadata:\n      labels: {app: applied}\n    spec:\n      containers:\n      - name: app\n        image: ${image}\n${ports}`;
+    const file = manifestFile('dep.yaml', manifest('myapp:1', '        ports:\n        - containerPort: 80\n'));
+    expect((await kubectl(['apply', '-f', file])).stdout).toBe('deployment.apps/applied created\n');
+    manifestFile('dep.yaml', manifest('myapp:2', ''));
+    expect((await kubectl(['apply', '-f', file])).stdout).toBe('deployment.apps/applied configured\n');
+    const d = s.store.get('Deployment', 'default', 'applied')!;
+    expect(d.spec.template.spec.containers[0]).toMatchObject({ name: 'app', image: 'myapp:2' });
+    expect(d.spec.template.spec.containers[0]!.ports).toBeUndefined();
+    expect(d.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(d.metadata.generation).toBe(2);
+  });
+
+  it('patch (strategic, merge, json), annotate, cordon and uncordon', async () => {
+    s.store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-7' } });
+    expect((await kubectl(['patch', 'deployment', 'applied', '-p', '{"spec":{"replicas":2}}'])).stdout).toBe('deployment.apps/applied patched\n');
+    expect((await kubectl(['patch', 'deployment', 'applied', '--type=merge', '-p', '{"metadata":{"labels":{"tier":"web"}}}'])).stdout).toBe('deployment.apps/applied patched\n');
+    expect((await kubectl(['patch', 'deployment', 'applied', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]'])).stdout).toBe(
+      'deployment.apps/applied patched\n',
+    );
+    const bad = await kubectl(['patch', 'deployment', 'applied', '--type=json', '-p', '[{"op":"replace","path":"/spec/nothing","value":3}]']);
+    expect(bad.code).toBe(1);
+    expect((await kubectl(['annotate', 'deployment', 'applied', 'owner=team-a'])).stdout).toBe('deployment.apps/applied annotated\n');
+    const d = s.store.get('Deployment', 'default', 'applied')!;
+    expect([d.spec.replicas, d.metadata.labels?.tier, d.metadata.annotations?.owner]).toEqual([3, 'web', 'team-a']);
+    expect((await kubectl(['cordon', 'node-7'])).stdout).toBe('node/node-7 cordoned\n');
+    expect(s.store.get('Node', undefined, 'node-7')!.spec?.unschedulable).toBe(true);
+    expect((await kubectl(['uncordon', 'node-7'])).stdout).toBe('node/node-7 uncordoned\n');
+    expect(s.store.get('Node', undefined, 'node-7')!.spec?.unschedulable).toBeUndefined();
+  });
+
   it('apply refuses an unknown field (fieldValidation=Strict) and stores nothing', async () => {
     const file = manifestFile('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata: {a: "1"}\nbogus: 1\n');
     const r = await kubectl(['apply', '-f', file]);
