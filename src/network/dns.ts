@@ -5,7 +5,8 @@
  * `web.shop.svc.cluster.local`, and `web.other`, `web.other.svc` and the full name all reach Service `web`
  * in `other`. Answers: a ClusterIP Service's name is an A record for its cluster IP; a headless Service's
  * name has an A record per ready endpoint (from its EndpointSlices), and `<hostname>.<service>.<ns>.svc…`
- * names a pod with `hostname` and `subdomain`; an ExternalName Service is a CNAME to its external name.
+ * names a pod with `hostname` and `subdomain`; an ExternalName Service is a CNAME to its external name;
+ * `a-b-c-d.<ns>.pod.cluster.local` is the address a.b.c.d.
  * Anything else is NXDOMAIN. Reads the store directly (CoreDNS watches it, with a delay kubesim leaves out).
  * Cost: O(search list) Service lookups; headless names O(slices of the Service).
  */
@@ -49,6 +50,8 @@ export function resolve(store: Store, name: string, fromNamespace = 'default'): 
 
 /** One fully qualified name in the cluster zone. */
 function lookup(store: Store, fqdn: string): DnsAnswer | undefined {
+  const pod = podRecord(fqdn);
+  if (pod) return pod;
   const suffix = `.svc.${CLUSTER_DOMAIN}`;
   if (!fqdn.endsWith(suffix)) return undefined;
   const labels = fqdn.slice(0, -suffix.length).split('.');
@@ -66,6 +69,16 @@ function lookup(store: Store, fqdn: string): DnsAnswer | undefined {
     return addresses.length ? { type: 'A', name: fqdn, addresses } : undefined;
   }
   return undefined;
+}
+
+/**
+ * `10-244-1-5.shop.pod.cluster.local`: kubeadm's and kind's CoreDNS run the kubernetes plugin with
+ * `pods insecure`, which answers with the address written in the name, without checking for a pod.
+ */
+function podRecord(fqdn: string): DnsAnswer | undefined {
+  const m = /^(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})\.[a-z0-9-]+\.pod\.cluster\.local$/.exec(fqdn);
+  if (!m || m.slice(1).some((p) => Number(p) > 255)) return undefined;
+  return { type: 'A', name: fqdn, addresses: [m.slice(1).join('.')] };
 }
 
 function serviceAnswer(store: Store, svc: Service, fqdn: string): DnsAnswer | undefined {

@@ -66,6 +66,12 @@ describe('cluster DNS', () => {
     expect(resolve(store, 'mail')).toEqual({ type: 'CNAME', name: 'mail.default.svc.cluster.local', target: 'smtp.example.com' });
   });
 
+  it('a-b-c-d.<ns>.pod.cluster.local answers with a.b.c.d (pods insecure)', () => {
+    const { store } = dnsCluster();
+    expect(resolve(store, '10-244-1-5.shop.pod')).toEqual({ type: 'A', name: '10-244-1-5.shop.pod.cluster.local', addresses: ['10.244.1.5'] });
+    expect(() => resolve(store, '10-244-1-500.shop.pod')).toThrow(DnsError);
+  });
+
   it('an empty name is an error that says what a name looks like', () => {
     const { store } = dnsCluster();
     expect(() => resolve(store, '')).toThrow('resolve: name must be a non-empty host name, e.g. "web" or "web.shop.svc.cluster.local"');
