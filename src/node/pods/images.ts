@@ -46,6 +46,8 @@ export const ImageSpecSchema = z.strictObject({
   crashOnAttempts: z.array(z.number().int().positive('expected attempt numbers from 1'), { error: 'expected a list of attempt numbers like [1, 2]' }).optional(),
   /** From this long after start, the app answers HTTP with `unhealthyResponse`. Default: never. */
   unhealthyAfter: DurationSchema.optional(),
+  /** The paths that go unhealthy (a health endpoint, e.g. ["/healthz"]). Default: every path. */
+  unhealthyPaths: z.array(z.string().startsWith('/', 'expected a path like "/healthz"'), { error: 'expected a list of paths' }).optional(),
   /** What an unhealthy app answers: an HTTP status, or "timeout". Default 500. */
   unhealthyResponse: z.union([z.number().int().min(100).max(599), z.literal('timeout')], { error: 'expected an HTTP status like 500 or "timeout"' }).optional(),
   /** The app listens but answers every request 503: it never becomes ready. Default false. */
@@ -88,6 +90,7 @@ export interface ImageBehaviour {
   crashOnAttempts?: number[];
   unhealthyAfterMs?: number;
   unhealthyResponse: number | 'timeout';
+  unhealthyPaths?: string[];
   neverReady: boolean;
   ports?: number[];
   paths?: string[];
@@ -158,6 +161,7 @@ export class ImageModel {
       crashOnAttempts: spec.crashOnAttempts,
       unhealthyAfterMs: ms(spec.unhealthyAfter),
       unhealthyResponse: spec.unhealthyResponse ?? 500,
+      unhealthyPaths: spec.unhealthyPaths,
       neverReady: spec.neverReady ?? false,
       ports: spec.ports,
       paths: spec.paths,

@@ -113,12 +113,13 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
     if ('ok' in found) return found;
     const b = found.behaviour;
     const now = this.deps.clock.now();
-    if (b.unhealthyAfterMs !== undefined && now >= found.startedAt + b.unhealthyAfterMs) {
+    const bare = path.split('?')[0] || '/';
+    const sick = b.unhealthyAfterMs !== undefined && now >= found.startedAt + b.unhealthyAfterMs;
+    if (sick && (!b.unhealthyPaths || b.unhealthyPaths.includes(bare))) {
       if (b.unhealthyResponse === 'timeout') return { ok: false, error: 'timeout', detail: 'the app stopped answering' };
       return { ok: true, status: b.unhealthyResponse, body: 'unhealthy\n' };
     }
     if (b.neverReady) return { ok: true, status: 503, body: 'not ready\n' };
-    const bare = path.split('?')[0] || '/';
     if (b.paths && !b.paths.includes(bare)) return { ok: true, status: 404, body: '404 page not found\n' };
     return { ok: true, status: 200, body: b.body ?? `${found.env.HOSTNAME ?? ''}\n` };
   }

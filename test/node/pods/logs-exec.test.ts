@@ -83,12 +83,14 @@ describe('the data plane', () => {
       'stuck:1': { pullTime: '1s', neverReady: true },
       'sick:1': { pullTime: '1s', unhealthyAfter: '10s' },
       'hung:1': { pullTime: '1s', unhealthyAfter: '10s', unhealthyResponse: 'timeout' },
+      'leaky:1': { pullTime: '1s', unhealthyAfter: '10s', unhealthyPaths: ['/healthz'], unhealthyResponse: 503 },
     });
     const ports = { ports: [{ containerPort: 80 }] };
     w.run('web', { containers: [container('web:1', ports)] });
     w.run('stuck', { containers: [container('stuck:1', ports)] });
     w.run('sick', { containers: [container('sick:1', ports)] });
     w.run('hung', { containers: [container('hung:1', ports)] });
+    w.run('leaky', { containers: [container('leaky:1', ports)] });
     const ip = (name: string) => w.pod(name)!.status!.podIP!;
     w.at(4.999);
     expect(w.workers.httpGet(ip('web'), 80, '/')).toMatchObject({ ok: false, error: 'connection refused' });
@@ -103,5 +105,7 @@ describe('the data plane', () => {
     expect(w.workers.httpGet(ip('sick'), 80, '/')).toMatchObject({ ok: true, status: 500 });
     expect(w.workers.httpGet(ip('hung'), 80, '/')).toMatchObject({ ok: false, error: 'timeout' });
     expect(w.workers.tcpConnect(ip('hung'), 80)).toMatchObject({ ok: true });
+    expect(w.workers.httpGet(ip('leaky'), 80, '/healthz')).toMatchObject({ ok: true, status: 503 });
+    expect(w.workers.httpGet(ip('leaky'), 80, '/orders')).toMatchObject({ ok: true, status: 200 });
   });
 });
