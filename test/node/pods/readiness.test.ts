@@ -135,4 +135,15 @@ describe('a pod from bind to Ready', () => {
     w.at(16);
     expect(w.condition('two', 'Ready')).toMatchObject({ status: 'True', lastTransitionTime: w.time(16) });
   });
+
+  it('writes the status only when it changes: passing probes for an hour cost nothing', () => {
+    const w = world({ 'web:1': { pullTime: '1s' } });
+    w.run('quiet', {
+      containers: [container('web:1', { ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } })],
+    });
+    w.at(3600);
+    const writes = w.store.trace.of('Pod', 'quiet', 'default').filter((e) => e.actor === 'kubelet/node-1');
+    // ContainerCreating at 0 s, Running at 1 s, Ready at 1 s (the first probe runs at the start).
+    expect(writes.map((e) => (e.time - w.t0) / 1000)).toEqual([0, 1, 1]);
+  });
 });
