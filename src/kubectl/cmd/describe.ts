@@ -1,5 +1,6 @@
 /**
- * `kubectl describe TYPE [NAME...]` for pods, deployments, replicasets, services and nodes. A name that
+ * `kubectl describe TYPE [NAME...]` for pods, deployments, replicasets, services, nodes, configmaps,
+ * secrets and namespaces. A name that
  * matches nothing exactly describes every object whose name starts with it, as kubectl does
  * (`describe pod web` finds `web-7d8f9c6b4-x2x9z`); several objects print separated by a blank line.
  */
@@ -13,6 +14,7 @@ import { clientError, errorText, KubectlError } from '../errors.js';
 import { noResourcesMessage } from '../printers/index.js';
 import { resourceRequests } from '../resources.js';
 import { describeNode, describeService } from '../describe/cluster.js';
+import { describeConfigMap, describeNamespace, describeSecret } from '../describe/config.js';
 import { describePod } from '../describe/pod.js';
 import { describeDeployment, describeReplicaSet } from '../describe/workloads.js';
 
@@ -24,6 +26,9 @@ const DESCRIBERS: Record<string, Describer> = {
   ReplicaSet: describeReplicaSet,
   Service: describeService,
   Node: describeNode,
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
+  Namespace: describeNamespace,
 };
 
 export const describeCommand: Command = {
@@ -40,7 +45,7 @@ export const describeCommand: Command = {
     }
     const requests = resourceRequests(store.registry, inv.p.args, 'describe');
     for (const { def } of requests) {
-      if (!DESCRIBERS[def.kind]) throw clientError(`describe is not supported for ${qualifiedResource(def)} in-process; supported: pods, deployments, replicasets, services, nodes`);
+      if (!DESCRIBERS[def.kind]) throw clientError(`describe is not supported for ${qualifiedResource(def)} in-process; supported: pods, deployments, replicasets, services, nodes, configmaps, secrets, namespaces`);
     }
     const all = bool(inv.p, 'all-namespaces');
     const selector = str(inv.p, 'selector');

@@ -70,8 +70,25 @@ describe('kubectl describe', () => {
     const { ctx } = setup();
     expect(kubectl(ctx, 'describe pod we').stdout).toBe(kubectl(ctx, 'describe pod web').stdout);
     expect(kubectl(ctx, 'describe pod nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
-    expect(kubectl(ctx, 'describe configmap x').stderr).toMatch(/^error: describe is not supported for configmaps/);
+    expect(kubectl(ctx, 'describe lease x').stderr).toMatch(/^error: describe is not supported for leases.coordination.k8s.io/);
     expect(kubectl(ctx, 'describe').stderr).toMatch(/^error: You must specify the type of resource to describe\./);
+  });
+});
+
+describe('kubectl describe configmap / secret / namespace', () => {
+  it('shows configmap values, secret sizes only, and the namespace phase', () => {
+    const { store, ctx } = setup();
+    put(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'game' }, data: { lives: '3', 'ui.properties': 'color=blue\n' } });
+    put(store, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'czNjcjN0', user: 'YWRtaW4=' } });
+    expect(kubectl(ctx, 'describe cm game').stdout).toBe(
+      'Name:         game\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nlives:\n----\n3\nui.properties:\n----\ncolor=blue\n\n\nBinaryData\n====\n\nEvents:  <none>\n',
+    );
+    expect(kubectl(ctx, 'describe secret db').stdout).toBe(
+      'Name:         db\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\npassword:  6 bytes\nuser:      5 bytes\n',
+    );
+    expect(kubectl(ctx, 'describe ns default').stdout).toBe(
+      'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n',
+    );
   });
 });
 
