@@ -2,7 +2,8 @@
  * One scheduling decision, as a pure function (Kubernetes' schedulePod: findNodesThatFitPod, then
  * prioritizeNodes, then selectHost), and the messages a failure produces (FitError.Error and the
  * preemption PostFilter's). Guarantees: the result depends only on the pod, the nodes in the order given,
- * their usage and the Rng; an unschedulable result's message is word for word what kube-scheduler
+ * where the search starts, their usage and the Rng; a decision looks at no more nodes than it needs to
+ * find numFeasibleNodesToFind feasible ones (all of them under 100 nodes); an unschedulable result's message is word for word what kube-scheduler
  * writes, including its reasons histogram sorted as strings and the doubled final period.
  */
 import type { Pod } from '../api/pod.js';
@@ -16,7 +17,7 @@ export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
 export type ScheduleResult =
   | { outcome: 'bind'; nodeName: string; feasible: number; evaluated: number; scores: NodeScore[] }
-  | { outcome: 'unschedulable'; message: string; statuses: Map<string, FilterStatus> };
+  | { outcome: 'unschedulable'; message: string; statuses: Map<string, FilterStatus>; evaluated: number };
 
 /**
  * FitError.Error(): `0/N nodes are available:` then each reason with the number of nodes that gave it,
@@ -55,22 +56,52 @@ export function preemptionMessage(pod: Pod, numNodes: number, statuses: Map<stri
   return `preemption: ${fitErrorMessage(numNodes, perNode)}`;
 }
 
-/** Filters every node, scores the ones that fit, and picks one; or says why none fits. */
-export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng): ScheduleResult {
-  if (nodes.length === 0) return { outcome: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, statuses: new Map() };
+/** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (pkg/scheduler/schedule_one.go). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * numFeasibleNodesToFind with the default percentageOfNodesToScore (0, "adaptive"): a cluster under 100
+ * nodes is searched whole; a larger one until 50% − nodes/125 (at least 5%, at least 100 nodes) fit.
+ * 500 nodes ⇒ 46% = 230; 5,000 nodes ⇒ 10% = 500. Kubernetes does this so that the cost of one decision
+ * stops growing with the cluster, at the price of not always finding the very best node.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  const percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
+}
+
+export interface SearchOptions {
+  /** Where the search starts (the scheduler's nextStartNodeIndex); nodes are taken round from there. */
+  start?: number;
+}
+
+/**
+ * Filters nodes from `start` round the list until numFeasibleNodesToFind fit (or all were tried),
+ * scores the ones that fit, and picks one; or says why none fits. `evaluated` is how many nodes were
+ * looked at, which moves the scheduler's next start, as in findNodesThatPassFilters.
+ */
+export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng, opts: SearchOptions = {}): ScheduleResult {
+  if (nodes.length === 0) return { outcome: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, statuses: new Map(), evaluated: 0 };
   const request = podRequests(pod);
   const feasible: NodeInfo[] = [];
   const statuses = new Map<string, FilterStatus>();
-  for (const info of nodes) {
+  const toFind = numFeasibleNodesToFind(nodes.length);
+  const start = opts.start ?? 0;
+  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
+    const info = nodes[(start + i) % nodes.length]!;
     const status = runFilters(pod, request, info);
     if (status) statuses.set(info.node.metadata.name ?? '', status);
     else feasible.push(info);
   }
+  const evaluated = feasible.length + statuses.size;
   if (feasible.length === 0) {
     const message = fitErrorMessage(nodes.length, statuses.values(), preemptionMessage(pod, nodes.length, statuses));
-    return { outcome: 'unschedulable', message, statuses };
+    return { outcome: 'unschedulable', message, statuses, evaluated };
   }
   const scores = scoreNodes(pod, podRequests(pod, true), feasible);
   const nodeName = selectHost(scores, rng)!;
-  return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated: nodes.length, scores };
+  return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated, scores };
 }

@@ -12,7 +12,11 @@
  *   (readiness, cordon, taints, labels, allocatable), when a pod on some node stops holding resources,
  *   and at the latest after 5 minutes — with Kubernetes' per-pod back-off (1 s doubling to 10 s) between
  *   attempts, never in a busy loop; its status and events are written only when they change or repeat;
- * - decisions are deterministic for a seed: nodes are considered in name order and ties drawn from the Rng.
+ * - decisions are deterministic for a seed: nodes are considered in name order, from where the last
+ *   search stopped (nextStartNodeIndex), and ties drawn from the Rng;
+ * - one decision costs O(nodes it has to look at): the node list is kept from the Node watch, not read
+ *   from the store per pod, and a cluster of 100 nodes or more is searched only until
+ *   numFeasibleNodesToFind nodes fit, as kube-scheduler does.
  */
 import type { Node } from '../api/node.js';
 import type { Pod, PodCondition } from '../api/pod.js';
@@ -26,6 +30,7 @@ import { deepEqual } from '../store/equal.js';
 import type { Store } from '../store/store.js';
 import type { Watch, WatchEvent } from '../store/types.js';
 import { NodeUsageCache } from './cache.js';
+import type { NodeInfo } from './filters.js';
 import { isTerminated } from './resources.js';
 import { schedulePod } from './schedule.js';
 
@@ -85,6 +90,12 @@ export class Scheduler {
   private cache = new NodeUsageCache();
   private readonly nodeSignatures = new Map<string, string>();
   private readonly unschedulable = new Map<string, Waiting>();
+  /** The scheduler's snapshot of the nodes, as its Node informer keeps it: name → latest Node. */
+  private readonly nodes = new Map<string, Node>();
+  /** One NodeInfo per node in name order; rebuilt only when a node comes or goes. */
+  private nodeInfos: NodeInfo[] | undefined;
+  /** Where the next search starts (Scheduler.nextStartNodeIndex). */
+  private nextStartNodeIndex = 0;
   private queue: WorkQueue | undefined;
   private watches: Watch[] = [];
 
@@ -118,6 +129,9 @@ export class Scheduler {
     this.queue = undefined;
     this.unschedulable.clear();
     this.nodeSignatures.clear();
+    this.nodes.clear();
+    this.nodeInfos = undefined;
+    this.nextStartNodeIndex = 0;
   }
 
   /** Pods waiting for room, by `namespace/name` (what `kubectl get pods` shows as Pending). */
@@ -145,9 +159,13 @@ export class Scheduler {
   private onNode(event: WatchEvent<Node>): void {
     const name = event.object.metadata.name ?? '';
     if (event.type === 'DELETED') {
+      this.nodes.delete(name);
+      this.nodeInfos = undefined;
       this.nodeSignatures.delete(name);
       return;
     }
+    if (!this.nodes.has(name)) this.nodeInfos = undefined;
+    this.nodes.set(name, event.object);
     const signature = nodeSchedulingSignature(event.object);
     if (this.nodeSignatures.get(name) === signature) return;
     this.nodeSignatures.set(name, signature);
@@ -173,10 +191,27 @@ export class Scheduler {
       this.unschedulable.delete(key);
       return;
     }
-    const nodes = this.store.items('Node').map((node) => ({ node, usage: this.cache.usage(node.metadata.name ?? '') }));
-    const result = schedulePod(pod, nodes, this.rng);
+    const nodes = this.nodeList();
+    const result = schedulePod(pod, nodes, this.rng, { start: this.nextStartNodeIndex });
+    if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     if (result.outcome === 'bind') this.bind(key, pod, result.nodeName);
     else this.recordUnschedulable(key, pod, result.message);
+  }
+
+  /** The nodes in name order (the store's order), each read through to its latest Node and usage. */
+  private nodeList(): readonly NodeInfo[] {
+    if (this.nodeInfos) return this.nodeInfos;
+    const nodes = this.nodes;
+    const usageOf = (name: string) => this.cache.usage(name);
+    this.nodeInfos = [...nodes.keys()].sort(byName).map((name) => ({
+      get node() {
+        return nodes.get(name)!;
+      },
+      get usage() {
+        return usageOf(name);
+      },
+    }));
+    return this.nodeInfos;
   }
 
   private bind(key: string, pod: Pod, nodeName: string): void {
@@ -211,6 +246,10 @@ export class Scheduler {
     this.recorder.event(current, 'Warning', 'FailedScheduling', message);
     this.queue?.addAfter(key, MAX_UNSCHEDULABLE_WAIT_MS);
   }
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function ref(pod: Pod): { namespace?: string; name: string } {
