@@ -5,6 +5,7 @@ import { applyCommand, createCommand } from './cmd/apply.js';
 import { cordonCommand, uncordonCommand } from './cmd/cordon.js';
 import { deleteCommand } from './cmd/delete.js';
 import { describeCommand } from './cmd/describe.js';
+import { eventsCommand } from './cmd/events.js';
 import { exposeCommand } from './cmd/expose.js';
 import { getCommand } from './cmd/get.js';
 import { drainCommand } from './cmd/drain.js';
@@ -33,6 +34,7 @@ export const COMMANDS: Record<string, Command> = {
   wait: waitCommand,
   drain: drainCommand,
   patch: patchCommand,
+  events: eventsCommand,
   'api-resources': apiResourcesCommand,
 };
 

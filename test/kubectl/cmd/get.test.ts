@@ -133,3 +133,40 @@ describe('kubectl get', () => {
     );
   });
 });
+
+describe('kubectl events', () => {
+  it('lists events oldest first with Kind/name, filtered by --for and --types', () => {
+    const { store, clock } = world();
+    const ev = (name: string, type: string, reason: string, kind: string, obj: string, at: number) =>
+      put(store, {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name },
+        involvedObject: { kind, name: obj, namespace: 'default' },
+        reason,
+        message: `${reason} happened`,
+        type,
+        source: { component: 'kubelet' },
+        firstTimestamp: new Date(at).toISOString(),
+        lastTimestamp: new Date(at).toISOString(),
+        count: 1,
+      });
+    const t0 = clock.now();
+    ev('a', 'Warning', 'BackOff', 'Pod', 'web', t0 + 20_000);
+    ev('b', 'Normal', 'Scheduled', 'Pod', 'web', t0);
+    ev('c', 'Normal', 'ScalingReplicaSet', 'Deployment', 'api', t0 + 10_000);
+    clock.advance('1m');
+    const ctx = context(store, clock);
+    expect(kubectl(ctx, 'events').stdout).toBe(
+      [
+        'LAST SEEN   TYPE      REASON              OBJECT           MESSAGE',
+        '60s         Normal    Scheduled           Pod/web          Scheduled happened',
+        '50s         Normal    ScalingReplicaSet   Deployment/api   ScalingReplicaSet happened',
+        '40s         Warning   BackOff             Pod/web          BackOff happened',
+        '',
+      ].join('\n'),
+    );
+    expect(kubectl(ctx, 'events --for pod/web --types=Warning').stdout.split('\n')[1]).toMatch(/^40s +Warning +BackOff +Pod\/web/);
+    expect(kubectl(ctx, 'events -n team')).toEqual({ stdout: '', stderr: 'No resources found in team namespace.\n', exitCode: 0 });
+  });
+});
