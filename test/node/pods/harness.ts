@@ -1,6 +1,6 @@
 /**
  * A one-node world for the pod workers' tests: a Store, a Clock at 2024-01-01T00:00:00Z, a real Kubelet
- * whose workers are PodWorkers with the given image model, and helpers to place pods and read what the
+ * whose workers are PodWorkers with the given image model, and functions to place pods and read what the
  * kubelet reported.
  */
 import { formatTimestamp } from '../../../src/api/meta.js';
