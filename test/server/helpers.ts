@@ -1,5 +1,6 @@
 // A served world for the server tests: a Store on a Clock behind startServer on a free loopback port,
 // builders for objects whose status a test sets by hand (no controllers run), and fetch helpers.
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,3 +153,17 @@ export async function openWatch(base: string, path: string, accept?: string): Pr
     },
   };
 }
+
+/** Runs the real kubectl against `s`, asynchronously (the server answers from this same process). */
+export function runKubectl(s: Served, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(
+      'kubectl',
+      ['--kubeconfig', s.kubeconfig, '--request-timeout=5s', ...args],
+      { env: { ...process.env, HOME: s.home, KUBECONFIG: s.kubeconfig }, timeout: 20_000 },
+      (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 }),
+    );
+  });
+}
+
+export const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
