@@ -106,5 +106,8 @@ export function stuckRequeueAfter(d: Deployment, status: DeploymentStatus, now: 
   if (!hasProgressDeadline(d) || !current?.lastUpdateTime) return undefined;
   if (deploymentComplete(d, status) || current.reason === Reason.TimedOut) return undefined;
   const after = parseTimestamp(current.lastUpdateTime) + d.spec.progressDeadlineSeconds * 1000 - now;
+  // Past the deadline with NewReplicaSetAvailable, which never times out: looking again changes nothing
+  // (Kubernetes' rate-limited requeue backs off), and a 1 ms requeue would spin until the next change.
+  if (after < 0 && current.reason === Reason.NewRSAvailable) return undefined;
   return after < 1000 ? Math.max(after + 1, 1) : after + 1000;
 }
