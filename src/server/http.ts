@@ -37,13 +37,21 @@ export function sendError(res: ServerResponse, e: unknown): void {
   sendJson(res, status.code, status);
 }
 
-/** A 415, which errors.ts has no reason for: the API server answers `UnsupportedMediaType`. */
-export function unsupportedMediaType(message: string): StatusError {
+/** Reasons only the HTTP front answers with, which errors.ts (the store's reasons) does not list. */
+export type HttpOnlyReason = 'UnsupportedMediaType' | 'NotAcceptable' | 'RequestEntityTooLarge' | 'Unauthorized';
+
+const HTTP_ONLY_CODES: Record<HttpOnlyReason, number> = { UnsupportedMediaType: 415, NotAcceptable: 406, RequestEntityTooLarge: 413, Unauthorized: 401 };
+
+/** A StatusError with one of the reasons above, and the API server's code for it. */
+export function httpStatusError(reason: HttpOnlyReason, message: string): StatusError {
   const err = new StatusError('BadRequest', message);
-  const status = err.status as unknown as { reason: string; code: number };
-  status.reason = 'UnsupportedMediaType';
-  status.code = 415;
+  Object.assign(err.status, { reason, code: HTTP_ONLY_CODES[reason] });
   return err;
+}
+
+/** 415, as the API server answers a body or patch in a format it does not decode. */
+export function unsupportedMediaType(message: string): StatusError {
+  return httpStatusError('UnsupportedMediaType', message);
 }
 
 /** 405, as the API server says it for a verb a resource does not serve. */
@@ -58,11 +66,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      const err = new StatusError('BadRequest', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-      const status = err.status as unknown as { reason: string; code: number };
-      status.reason = 'RequestEntityTooLarge';
-      status.code = 413;
-      throw err;
+      throw httpStatusError('RequestEntityTooLarge', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
     }
     chunks.push(chunk as Buffer);
   }

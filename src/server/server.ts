@@ -13,7 +13,7 @@ import { defaultRegistry, type KindRegistry } from '../api/registry.js';
 import { handleControl } from './control.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import { handleExecUpgrade } from './exec.js';
-import { sendError, sendJson, sendText, toStatus } from './http.js';
+import { httpStatusError, sendError, sendJson, sendText, toStatus } from './http.js';
 import { parseResourcePath } from './path.js';
 import type { RealTimeDriver } from './realtime.js';
 import { handleResource, type ApiContext } from './resources.js';
@@ -108,11 +108,7 @@ function rejectUpgrade(socket: Duplex, e: unknown): void {
 function authorize(opts: ServerOptions, req: IncomingMessage): void {
   if (!opts.token) return;
   if (req.headers.authorization === `Bearer ${opts.token}`) return;
-  const err = new StatusError('Forbidden', 'Unauthorized');
-  const status = err.status as unknown as { reason: string; code: number };
-  status.reason = 'Unauthorized';
-  status.code = 401;
-  throw err;
+  throw httpStatusError('Unauthorized', 'Unauthorized');
 }
 
 async function handle(ctx: ApiContext, opts: ServerOptions, address: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,6 +9,7 @@
 import { StatusError } from '../api/errors.js';
 import type { KubeObject } from '../api/meta.js';
 import { columnDefinitions, tableRow } from '../kubectl/printers/index.js';
+import { httpStatusError } from './http.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -39,11 +40,7 @@ export function negotiate(accept: string | undefined): Representation {
 }
 
 function notAcceptable(accept: string): StatusError {
-  const err = new StatusError('BadRequest', `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io (asked for ${accept})`);
-  const status = err.status as unknown as { reason: string; code: number };
-  status.reason = 'NotAcceptable';
-  status.code = 406;
-  return err;
+  return httpStatusError('NotAcceptable', `only the following media types are accepted: application/json, application/json;as=Table;v=v1;g=meta.k8s.io (asked for ${accept})`);
 }
 
 export function parseIncludeObject(value: string | null): IncludeObject {

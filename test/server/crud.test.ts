@@ -147,6 +147,12 @@ describe('POST', () => {
     expect(s.store.get('Pod', 'default', 'from-yaml')!.spec.containers[0]!.image).toBe('nginx');
   });
 
+  it('refuses a body over 3 MiB with 413 before reading more', async () => {
+    const r = await call(s.url, 'POST', '/api/v1/namespaces/default/configmaps', { body: 'x'.repeat(3 * 1024 * 1024 + 1) });
+    expect(r.status).toBe(413);
+    expect(r.body).toMatchObject({ reason: 'RequestEntityTooLarge', code: 413, message: 'the request body is larger than 3145728 bytes' });
+  });
+
   it('with dryRun=All validates and answers, and stores nothing', async () => {
     const rv = s.store.resourceVersion;
     const r = await call(s.url, 'POST', `${pods}?dryRun=All`, { body: podManifest('dry') });
