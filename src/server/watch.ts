@@ -52,7 +52,13 @@ export function serveWatch(r: ResourceRequest): void {
     const byName = `metadata.name=${r.path.name}`;
     selection.fieldSelector = selection.fieldSelector ? `${selection.fieldSelector},${byName}` : byName;
   }
-  const rv = r.query.get('resourceVersion') ?? undefined;
+  // sendInitialEvents=true (a "watch list", client-go's streaming replacement for LIST): the current
+  // objects as ADDED events whatever resourceVersion is given, then a BOOKMARK marking their end.
+  const sendInitial = boolParam(r.query, 'sendInitialEvents');
+  if (sendInitial && !bookmarks) {
+    throw new StatusError('Invalid', 'ListOptions.meta.k8s.io "" is invalid: allowWatchBookmarks: Required value: allowWatchBookmarks must be set to true when sendInitialEvents is set');
+  }
+  const rv = sendInitial ? undefined : (r.query.get('resourceVersion') ?? undefined);
 
   let columnsSent = false;
   const present = (obj: KubeObject): unknown => {
@@ -65,6 +71,14 @@ export function serveWatch(r: ResourceRequest): void {
     if (res.writableEnded || res.destroyed) return;
     res.write(`${JSON.stringify({ type, object })}\n`);
     if (res.writableLength > MAX_BUFFERED_BYTES) end();
+  };
+
+  /** A BOOKMARK's object: the kind (or an empty Table) carrying only the store's resourceVersion. */
+  const bookmark = (annotations?: Record<string, string>) => {
+    const metadata = { resourceVersion: store.resourceVersion, ...(annotations ? { annotations } : {}) };
+    return rep.table
+      ? { kind: 'Table', apiVersion: `meta.k8s.io/${rep.table}`, metadata, columnDefinitions: [], rows: [] }
+      : { kind: def.kind, apiVersion: def.apiVersion, metadata };
   };
 
   let watch: Watch | undefined;
@@ -122,14 +136,8 @@ export function serveWatch(r: ResourceRequest): void {
   const queued = pending;
   pending = undefined;
   for (const [type, object] of queued) send(type, object);
+  if (sendInitial) send('BOOKMARK', bookmark({ 'k8s.io/initial-events-end': 'true' }));
   if (failed) return end();
-  if (bookmarks) {
-    bookmarkTimer = setInterval(() => {
-      const object = rep.table
-        ? { kind: 'Table', apiVersion: `meta.k8s.io/${rep.table}`, metadata: { resourceVersion: store.resourceVersion }, columnDefinitions: [], rows: [] }
-        : { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: store.resourceVersion } };
-      send('BOOKMARK', object);
-    }, ctx.watches.bookmarkIntervalMs);
-  }
+  if (bookmarks) bookmarkTimer = setInterval(() => send('BOOKMARK', bookmark()), ctx.watches.bookmarkIntervalMs);
   timeoutTimer = setTimeout(end, timeoutSeconds * 1000);
 }

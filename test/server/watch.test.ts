@@ -75,6 +75,25 @@ describe('watch', { timeout: 15_000 }, () => {
     w.close();
   });
 
+  it('sendInitialEvents: the current objects, then a BOOKMARK marking the end of them, then changes', async () => {
+    s = await serve();
+    put(s.store, podManifest('i1'));
+    put(s.store, podManifest('i2'));
+    const rv = s.store.resourceVersion;
+    const w = await openWatch(s.url, `${pods}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=${rv}`);
+    expect((await w.next()).object.metadata.name).toBe('i1');
+    expect((await w.next()).object.metadata.name).toBe('i2');
+    expect(await w.next()).toEqual({
+      type: 'BOOKMARK',
+      object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: rv, annotations: { 'k8s.io/initial-events-end': 'true' } } },
+    });
+    put(s.store, podManifest('i3'));
+    expect(await w.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'i3' } } });
+    w.close();
+    const refused = await fetch(`${s.url}${pods}?watch=true&sendInitialEvents=true`);
+    expect(refused.status).toBe(422);
+  });
+
   it('ends the stream cleanly when timeoutSeconds runs out', async () => {
     s = await serve();
     const w = await openWatch(s.url, `${pods}?watch=true&timeoutSeconds=1&resourceVersion=${s.store.resourceVersion}`);
