@@ -134,21 +134,32 @@ function applyOne(inv: Invocation, item: Planned, dryRun: DryRun): void {
 
 /** kubectl's AddSourceToErr: the server's message, prefixed with what was being done to which file. */
 function withSource(e: unknown, what: string): KubectlError {
-  if (isStatusError(e)) return new KubectlError(`Error from server (${e.reason}): ${what}: ${e.message}`);
+  if (isStatusError(e)) return new KubectlError(`Error from server (${e.reason}): ${what}: ${e.message}`, 1, e);
   return new KubectlError(errorText(e));
 }
 
+/**
+ * Sends each object; the errors are reported after, as kubectl reports them: one error alone goes
+ * through checkErr (so an Invalid one reads `The Pod "x" is invalid: ...`), several each print with
+ * their source (`Error from server (Invalid): error when creating "x.yaml": ...`).
+ */
 function runEach(inv: Invocation, items: Planned[], one: (item: Planned) => void): number {
-  let code = 0;
+  const errors: unknown[] = [];
   for (const item of items) {
     try {
       one(item);
     } catch (e) {
-      inv.err(`${errorText(e)}\n`);
-      code = 1;
+      errors.push(e);
     }
   }
-  return code;
+  if (errors.length === 1) {
+    const e = errors[0];
+    const original = e instanceof KubectlError ? e.original : undefined;
+    inv.err(`${errorText(original?.reason === 'Invalid' ? original : e)}\n`);
+  } else {
+    for (const e of errors) inv.err(`${errorText(e)}\n`);
+  }
+  return errors.length > 0 ? 1 : 0;
 }
 
 export const applyCommand: Command = {

@@ -108,14 +108,23 @@ describe('kubectl apply', () => {
     );
   });
 
-  it('reports a server rejection with the file name and continues with the rest', () => {
+  it('continues past a server rejection; one error reads as checkErr prints an Invalid error', () => {
     const bad = deployYaml('x:1').replace('replicas: 2', 'replicas: -1');
     const { store, ctx } = setup({ 'bad.yaml': bad, 'cm.yaml': cmYaml });
     const res = kubectl(ctx, 'apply -f bad.yaml -f cm.yaml');
-    expect(res.stderr).toMatch(/^Error from server \(Invalid\): error when creating "bad.yaml": Deployment.apps "api" is invalid: spec.replicas: Invalid value: -1/);
+    expect(res.stderr).toBe('The Deployment "api" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n');
     expect(res.stdout).toBe('configmap/cfg created\n');
     expect(res.exitCode).toBe(1);
     expect(store.get('Deployment', 'default', 'api')).toBeUndefined();
+  });
+
+  it('several rejections each name their file', () => {
+    const bad = deployYaml('x:1').replace('replicas: 2', 'replicas: -1');
+    const { ctx } = setup({ 'bad.yaml': bad, 'bad2.yaml': bad.replace('name: api', 'name: api2') });
+    expect(kubectl(ctx, 'apply -f bad.yaml -f bad2.yaml').stderr).toBe(
+      'Error from server (Invalid): error when creating "bad.yaml": Deployment.apps "api" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' +
+        'Error from server (Invalid): error when creating "bad2.yaml": Deployment.apps "api2" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+    );
   });
 
   it('--dry-run=client and server write nothing', () => {

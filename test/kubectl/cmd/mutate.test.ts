@@ -176,7 +176,9 @@ describe('kubectl patch', () => {
     const { ctx } = setup();
     expect(kubectl(ctx, 'patch deploy api').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
     expect(kubectl(ctx, `patch deploy api -p '{}' --type=foo`).stderr).toBe('error: --type must be one of [json merge strategic], not "foo"\n');
-    expect(kubectl(ctx, `patch deploy api -p '{"spec":{"replicas":-1}}'`).stderr).toMatch(/^Error from server \(Invalid\): Deployment.apps "api" is invalid: spec.replicas/);
+    expect(kubectl(ctx, `patch deploy api -p '{"spec":{"replicas":-1}}'`).stderr).toBe(
+      'The Deployment "api" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+    );
   });
 });
 
