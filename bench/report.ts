@@ -17,6 +17,15 @@ export function time<T>(fn: () => T): { result: T; ms: number } {
   return { result, ms: performance.now() - t0 };
 }
 
+/** Starts a CPU-time measurement of this process (user + system); call the result to read it in ms. */
+export function cpuTime(): () => number {
+  const start = process.cpuUsage();
+  return () => {
+    const d = process.cpuUsage(start);
+    return (d.user + d.system) / 1000;
+  };
+}
+
 export function perSecond(count: number, ms: number): number {
   return Math.round((count / ms) * 1000);
 }
@@ -35,12 +44,14 @@ export function machine() {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    // What this process may use, which on a container can be less than the machine has.
+    availableCores: os.availableParallelism(),
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
   };
 }
 
-export function report(suite: string, seed: number, figures: Figure[]): void {
+export function report(suite: string, seed: number, figures: Figure[], params: Record<string, unknown> = {}): void {
   const width = Math.max(...figures.map((f) => f.name.length));
   console.log(`\n${suite}`);
   for (const f of figures) {
@@ -49,7 +60,7 @@ export function report(suite: string, seed: number, figures: Figure[]): void {
   }
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = new URL(`./results/${suite}.json`, import.meta.url);
-  const body = { suite, seed, commit: commit(), date: new Date().toISOString(), machine: machine(), figures };
+  const body = { suite, seed, ...params, commit: commit(), date: new Date().toISOString(), machine: machine(), figures };
   writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   console.log(`  → bench/results/${suite}.json`);
 }

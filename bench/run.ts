@@ -1,7 +1,25 @@
-/** `npm run bench [-- --scale 0.1] [suite...]`: runs the benchmark suites, prints figures, writes bench/results/*.json. */
+/**
+ * `npm run bench [-- --scale 0.1] [suite...]`: runs the benchmark suites (all, or those named), prints
+ * figures, writes bench/results/*.json. `--scale` (0.01 … 1) shrinks every suite from Kubernetes' limits.
+ */
+import { curveSuite } from './curve.js';
+import { envelopeSuite } from './envelope.js';
+import { floorSuite } from './floor.js';
+import { propertiesSuite } from './properties.js';
+import { rolloutSuite } from './rollout.js';
 import { storeSuite } from './store.js';
+import { walkthroughSuite } from './walkthrough.js';
 
-const suites: Record<string, (scale: number) => void> = { store: storeSuite };
+// In this order: walkthrough first (small), then the envelope, whose run the floor and the curve reuse.
+const suites: Record<string, (scale: number) => void> = {
+  store: storeSuite,
+  walkthrough: walkthroughSuite,
+  envelope: envelopeSuite,
+  floor: floorSuite,
+  curve: curveSuite,
+  rollout: rolloutSuite,
+  properties: propertiesSuite,
+};
 
 const args = process.argv.slice(2);
 let scale = 1;
