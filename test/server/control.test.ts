@@ -55,6 +55,17 @@ describe('control endpoints', () => {
     expect((await call(s.url, 'POST', '/kubesim/v1/explode')).status).toBe(404);
   });
 
+  it('an unexpected failure is a 500 InternalError Status, never a stack trace', async () => {
+    const failing = await serve({ target: { advance: () => { throw new Error('world stopped'); } } });
+    try {
+      const r = await call(failing.url, 'POST', '/kubesim/v1/advance?by=1s');
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Internal error occurred: world stopped', reason: 'InternalError', code: 500 });
+    } finally {
+      await failing.server.close();
+    }
+  });
+
   it('without a cluster, faults and speed say what is missing', async () => {
     const bare = await serve();
     try {

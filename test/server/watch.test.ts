@@ -119,6 +119,21 @@ describe('watch', { timeout: 15_000 }, () => {
     w.close();
   });
 
+  it('a watch that cannot present an event ends with an ERROR event; the writer is not troubled', async () => {
+    let broken = false;
+    s = await serve();
+    const clock = s.clock;
+    // The Table cells read the target's clock: make it fail to stand for a printer that throws.
+    s.target.clock = { now: () => (broken ? (() => { throw new Error('printer failed'); })() : clock.now()) } as typeof clock;
+    const w = await openWatch(s.url, `${pods}?watch=true&resourceVersion=${s.store.resourceVersion}`, 'application/json;as=Table;v=v1;g=meta.k8s.io');
+    broken = true;
+    expect(() => put(s!.store, podManifest('fine'))).not.toThrow();
+    const e = await w.next();
+    expect(e).toMatchObject({ type: 'ERROR', object: { kind: 'Status', reason: 'InternalError', code: 500, message: 'Internal error occurred: printer failed' } });
+    expect(await w.done()).toBe(true);
+    expect(s.store.get('Pod', 'default', 'fine')).toBeDefined();
+  });
+
   it('closing the server ends open watches', async () => {
     s = await serve();
     const w = await openWatch(s.url, `${pods}?watch=true`);
