@@ -7,14 +7,14 @@
  * part of a period first, only when the kubelet itself has just started), and skips ticks until the
  * initial delay has passed; kubesim anchors the ticks at the container's start with no jitter, so times
  * are exact and a reader can predict them: initialDelaySeconds 5, periodSeconds 10 ⇒ runs at 5 s, 15 s,
- * 25 s … after the start. A result counts at the run's instant (the probe's timeoutSeconds is not waited).
+ * 25 s … after the start. A run that gets no answer counts `timeoutSeconds` after it began.
  *
  * Guarantees: while a startup probe has not passed, readiness and liveness skip their runs (their
  * schedule goes on); after a liveness or startup failure the worker holds; every timer belongs to the
  * run and dies with it. Cost: one timer per probe per period.
  */
 import type { Probe } from '../../api/pod.js';
-import type { Clock } from '../../sim/clock.js';
+import type { Clock, Timer } from '../../sim/clock.js';
 import type { ContainerRecord, Instance } from './container.js';
 import { initialCounter, recordProbe, runProbe, type ProbeResult, type ProbeTarget, type ProbeType } from './probes.js';
 
@@ -47,26 +47,52 @@ export function startProbes(host: ProberHost, rec: ContainerRecord, inst: Instan
   }
 }
 
-function schedule(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe, delayMs: number): void {
+function schedule(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe, delayMs: number): Timer {
   const timer = host.clock.schedule(delayMs, () => {
     inst.timers.delete(timer);
-    if (inst.finishedAt !== undefined || inst.stopping || rec.current !== inst) return;
-    schedule(host, rec, inst, type, probe, probe.periodSeconds * 1000);
-    probeOnce(host, rec, inst, type, probe);
+    if (!alive(rec, inst)) return;
+    const next = schedule(host, rec, inst, type, probe, probe.periodSeconds * 1000);
+    const blockedMs = probeOnce(host, rec, inst, type, probe);
+    // The worker waits for its probe; a tick that comes meanwhile runs as soon as the probe returns, as
+    // Go's ticker delivers one missed tick.
+    if (blockedMs >= probe.periodSeconds * 1000) {
+      next.cancel();
+      inst.timers.delete(next);
+      schedule(host, rec, inst, type, probe, blockedMs);
+    }
   }, `${host.label} ${rec.name} ${type} probe`);
   inst.timers.add(timer);
+  return timer;
 }
 
-function probeOnce(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe): void {
+function alive(rec: ContainerRecord, inst: Instance): boolean {
+  return inst.finishedAt === undefined && !inst.stopping && rec.current === inst;
+}
+
+/** One run. A run that times out counts `timeoutSeconds` later; returns how long the run blocks. */
+function probeOnce(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe): number {
   const counter = rec.probes[type];
-  if (!counter || counter.onHold) return;
-  if (type === 'startup' && rec.started) return;
-  if (type !== 'startup' && rec.spec.startupProbe && !rec.started) return;
+  if (!counter || counter.onHold) return 0;
+  if (type === 'startup' && rec.started) return 0;
+  if (type !== 'startup' && rec.spec.startupProbe && !rec.started) return 0;
   const outcome = runProbe(probe, rec.spec, host.podIP(), host.target(inst));
-  if (!outcome.ok) host.unhealthy(rec, type, outcome.output);
-  const { counter: next, changed } = recordProbe(type, counter, outcome.ok, probe);
-  rec.probes[type] = next;
-  if (changed) host.resultChanged(rec, inst, type, next.result);
+  const record = () => {
+    if (!outcome.ok) host.unhealthy(rec, type, outcome.output);
+    const { counter: next, changed } = recordProbe(type, rec.probes[type]!, outcome.ok, probe);
+    rec.probes[type] = next;
+    if (changed) host.resultChanged(rec, inst, type, next.result);
+  };
+  if (!outcome.timedOut) {
+    record();
+    return 0;
+  }
+  const ms = probe.timeoutSeconds * 1000;
+  const timer = host.clock.schedule(ms, () => {
+    inst.timers.delete(timer);
+    if (alive(rec, inst)) record();
+  }, `${host.label} ${rec.name} ${type} probe timeout`);
+  inst.timers.add(timer);
+  return ms;
 }
 
 /**

@@ -49,6 +49,8 @@ export function probeTitle(type: ProbeType): string {
 
 export interface ProbeOutcome {
   ok: boolean;
+  /** No answer came: the result is known only when the probe's timeout runs out. */
+  timedOut?: boolean;
   /** For a failure, what the Unhealthy event says after `… probe failed: `. */
   output: string;
 }
@@ -87,7 +89,7 @@ export function runProbe(probe: Probe, container: Container, podIP: string, targ
     const url = `${scheme}://${host}:${port}${probe.httpGet.path}`;
     const r = target.httpGet(host, port, probe.httpGet.path);
     if (!r.ok) {
-      if (r.error === 'timeout') return { ok: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+      if (r.error === 'timeout') return { ok: false, timedOut: true, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
       return { ok: false, output: `Get "${url}": ${dialError(host, port, r)}` };
     }
     if (r.status >= 200 && r.status < 400) return { ok: true, output: '' };
@@ -95,11 +97,11 @@ export function runProbe(probe: Probe, container: Container, podIP: string, targ
   }
   if (probe.tcpSocket) {
     const r = target.tcpConnect(host, port);
-    return r.ok ? { ok: true, output: '' } : { ok: false, output: dialError(host, port, r) };
+    return r.ok ? { ok: true, output: '' } : { ok: false, ...(r.error === 'timeout' ? { timedOut: true } : {}), output: dialError(host, port, r) };
   }
   // gRPC: the health service answers SERVING when the app serves; kubesim asks the app at its root.
   const r = target.httpGet(host, port, '/');
   if (r.ok && r.status >= 200 && r.status < 400) return { ok: true, output: '' };
   if (r.ok) return { ok: false, output: `service unhealthy (responded with "NOT_SERVING")` };
-  return { ok: false, output: `timeout: failed to connect service "${host}:${port}" within ${probe.timeoutSeconds}s: context deadline exceeded` };
+  return { ok: false, timedOut: r.error === 'timeout', output: `timeout: failed to connect service "${host}:${port}" within ${probe.timeoutSeconds}s: context deadline exceeded` };
 }

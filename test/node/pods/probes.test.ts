@@ -44,12 +44,12 @@ describe('one probe run, in the prober words', () => {
     ['302 passes', http, { ok: true, status: 302, body: '' }, { ok: true, output: '' }],
     ['500 fails', http, { ok: true, status: 500, body: '' }, { ok: false, output: 'HTTP probe failed with statuscode: 500' }],
     ['refused', http, { ok: false, error: 'connection refused' }, { ok: false, output: 'Get "http://10.244.1.7:8080/healthz": dial tcp 10.244.1.7:8080: connect: connection refused' }],
-    ['timeout', http, { ok: false, error: 'timeout' }, { ok: false, output: 'Get "http://10.244.1.7:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' }],
+    ['timeout', http, { ok: false, error: 'timeout' }, { ok: false, timedOut: true, output: 'Get "http://10.244.1.7:8080/healthz": context deadline exceeded (Client.Timeout exceeded while awaiting headers)' }],
     ['tcp refused', probe({ tcpSocket: { port: 8080 } }), { ok: false, error: 'connection refused' }, { ok: false, output: 'dial tcp 10.244.1.7:8080: connect: connection refused' }],
-    ['tcp timeout', probe({ tcpSocket: { port: 8080 } }), { ok: false, error: 'timeout' }, { ok: false, output: 'dial tcp 10.244.1.7:8080: i/o timeout' }],
+    ['tcp timeout', probe({ tcpSocket: { port: 8080 } }), { ok: false, error: 'timeout' }, { ok: false, timedOut: true, output: 'dial tcp 10.244.1.7:8080: i/o timeout' }],
     ['exec output', probe({ exec: { command: ['check'] } }), { ok: true, status: 0, body: '' }, { ok: false, output: 'out\nerr' }],
     ['unknown port name', probe({ httpGet: { port: 'metrics' } }), { ok: true, status: 200, body: '' }, { ok: false, output: 'unable to find port "metrics" in container "api"' }],
-  ] as [string, ReturnType<typeof probe>, Reply, { ok: boolean; output: string }][])('%s', (_n, p, reply, want) => {
+  ] as [string, ReturnType<typeof probe>, Reply, { ok: boolean; timedOut?: boolean; output: string }][])('%s', (_n, p, reply, want) => {
     expect(runProbe(p, c, '10.244.1.7', target(reply))).toEqual(want);
   });
 

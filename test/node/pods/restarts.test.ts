@@ -120,12 +120,28 @@ describe('liveness', () => {
       terminationGracePeriodSeconds: 30,
       containers: [container('stuck:1', { ports: [{ containerPort: 80 }], livenessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5, failureThreshold: 1 } })],
     });
-    w.at(1);
+    // The probe at 1 s gets no answer: it fails when its 1 s timeout runs out, at 2 s.
+    w.at(1.999);
+    expect(w.events('stuck').some((e) => e.startsWith('Unhealthy'))).toBe(false);
+    w.at(2);
     expect(w.events('stuck')).toContain(
       'Unhealthy: Liveness probe failed: Get "http://10.244.1.2:80/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
     );
-    w.at(31);
-    expect(w.status('stuck').lastState!.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: w.time(31) });
+    w.at(32);
+    expect(w.status('stuck').lastState!.terminated).toMatchObject({ exitCode: 137, reason: 'Error', finishedAt: w.time(32) });
+  });
+
+  it('waits out a long probe timeout before the next run, as Go\'s ticker does', () => {
+    const w = world({ 'hung:1': { pullTime: '1s', unhealthyAfter: '0s', unhealthyResponse: 'timeout', stopTime: '0s' } });
+    w.run('hung', {
+      containers: [container('hung:1', { ports: [{ containerPort: 80 }], livenessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5, timeoutSeconds: 8, failureThreshold: 2 } })],
+    });
+    // Runs at 1 s (fails at 9 s) and 9 s (fails at 17 s): the second failure kills it.
+    w.at(16.999);
+    expect(w.events('hung').filter((e) => e.startsWith('Killing'))).toEqual([]);
+    w.at(17);
+    expect(w.events('hung')).toContain('Killing: Container app failed liveness probe, will be restarted');
+    expect(w.status('hung').lastState!.terminated).toMatchObject({ finishedAt: w.time(17) });
   });
 
   it('decides an exec probe by the image files', () => {
