@@ -5,4 +5,4 @@
 export { startServer, SERVED_VERSION, type RunningServer, type ServerOptions } from './server.js';
 export { kubeconfigFor, type KubeconfigOptions } from './kubeconfig.js';
 export { RealTimeDriver, parseSpeed, type Speed, type RealTimeDriverOptions } from './realtime.js';
-export type { ServeTarget, NodeFault, ExecOutput } from './target.js';
+export { targetFor, type ServeTarget, type ServableCluster, type NodeFault, type ExecOutput } from './target.js';

@@ -159,3 +159,37 @@ describe('kubeconfigFor', () => {
     expect(() => kubeconfigFor('127.0.0.1:8080')).toThrow('kubeconfigFor: expected');
   });
 });
+
+describe('targetFor', () => {
+  it('adapts a cluster: advance, logs, exec and the four node faults, called on the cluster', async () => {
+    const { Clock } = await import('../../src/sim/clock.js');
+    const { Rng } = await import('../../src/sim/rng.js');
+    const { Store } = await import('../../src/store/store.js');
+    const { targetFor } = await import('../../src/server/target.js');
+    const clock = new Clock();
+    const calls: string[] = [];
+    const cluster = {
+      store: new Store({ clock, rng: new Rng(1) }),
+      clock,
+      nodes: ['node-1'],
+      advance(d: number | string) {
+        calls.push(`advance ${String(d)}`);
+      },
+      logs: (ns: string, pod: string, c?: string) => `${ns}/${pod}/${c}`,
+      exec: (_ns: string, _pod: string, _c: string | undefined, argv: string[]) => ({ stdout: argv.join(' '), stderr: '', exitCode: 0 }),
+      crashNode(this: { nodes: string[] }, n: string) {
+        calls.push(`crash ${n} of ${this.nodes.join(',')}`);
+      },
+      recoverNode: (n: string) => calls.push(`recover ${n}`),
+    };
+    const t = targetFor(cluster);
+    t.advance(1500);
+    t.fault!('crash', 'node-1');
+    t.fault!('recover', 'node-1');
+    expect(() => t.fault!('heal', 'node-1')).toThrow('heal: this cluster cannot heal nodes');
+    expect(calls).toEqual(['advance 1500', 'crash node-1 of node-1', 'recover node-1']);
+    expect(t.logs!('default', 'web', 'app', {})).toBe('default/web/app');
+    expect(t.exec!('default', 'web', 'app', ['ls', '-l']).stdout).toBe('ls -l');
+    expect(targetFor({ store: cluster.store, clock, advance: () => {} }).fault).toBeUndefined();
+  });
+});
