@@ -17,7 +17,11 @@ export interface ObjectFilter {
    * that watch fan-out can hand an event only to the watchers of the values it carries.
    */
   fieldTerm?: FieldTerm;
+  /** True when the label selector is one `key=value` term: the label index alone decides it. */
+  singleLabelTerm: boolean;
   matches(obj: KubeObject): boolean;
+  /** `matches` without the label selector, for objects taken from the index of its single term. */
+  matchesBesidesLabels(obj: KubeObject): boolean;
 }
 
 export interface FieldTerm {
@@ -36,6 +40,7 @@ export function compileFilter(
   if (fields) validateFieldSelector(kind, fields);
   const ns = opts.namespace;
   const checkLabels = labels && !isEverything(labels) ? labels : undefined;
+  const labelTerms = checkLabels ? equalityTerms(checkLabels).map((r) => `${r.key}=${r.value}`) : [];
   const equality = fields?.find((r) => r.operator !== '!=');
   const fieldTerm: FieldTerm | undefined = equality && {
     field: equality.field,
@@ -46,10 +51,16 @@ export function compileFilter(
     ...(ns !== undefined ? { namespace: ns } : {}),
     ...(fieldTerm ? { fieldTerm } : {}),
     ...(checkLabels ? { labels: checkLabels } : {}),
-    labelTerms: checkLabels ? equalityTerms(checkLabels).map((r) => `${r.key}=${r.value}`) : [],
+    labelTerms,
+    singleLabelTerm: checkLabels !== undefined && checkLabels.length === 1 && labelTerms.length === 1,
     matches(obj) {
       if (ns !== undefined && (obj.metadata.namespace ?? '') !== ns) return false;
       if (checkLabels && !matchesLabels(checkLabels, obj.metadata.labels)) return false;
+      if (fields && !matchesFields(fields, kind, obj)) return false;
+      return true;
+    },
+    matchesBesidesLabels(obj) {
+      if (ns !== undefined && (obj.metadata.namespace ?? '') !== ns) return false;
       if (fields && !matchesFields(fields, kind, obj)) return false;
       return true;
     },

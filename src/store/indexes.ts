@@ -14,17 +14,34 @@ function keyOf(obj: KubeObject): string {
   return objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name!);
 }
 
+/**
+ * Each index set's keys in etcd order, kept until the set changes: a controller listing the same 100
+ * pods on every reconcile sorts them once per change of membership, not once per list.
+ */
+const sortedMembers = new WeakMap<Set<string>, string[]>();
+
 function addTo(index: Map<string, Set<string>>, term: string, key: string): void {
   let set = index.get(term);
   if (!set) index.set(term, (set = new Set()));
+  else if (set.has(key)) return;
   set.add(key);
+  sortedMembers.delete(set);
 }
 
 function removeFrom(index: Map<string, Set<string>>, term: string, key: string): void {
   const set = index.get(term);
-  if (!set) return;
-  set.delete(key);
+  if (!set || !set.delete(key)) return;
+  sortedMembers.delete(set);
   if (set.size === 0) index.delete(term);
+}
+
+/** Each namespace's object names in byte order, kept until an object comes or goes. */
+const sortedNames = new WeakMap<Map<string, KubeObject>, string[]>();
+
+function membersInOrder(set: Set<string>): string[] {
+  let keys = sortedMembers.get(set);
+  if (!keys) sortedMembers.set(set, (keys = [...set].sort(byteOrder)));
+  return keys;
 }
 
 function nodeNameOf(obj: KubeObject | undefined): string | undefined {
@@ -78,13 +95,14 @@ export class ObjectTable {
       if (!nsMap) this.byKind.set(obj.kind, (nsMap = new Map()));
       let names = nsMap.get(ns);
       if (!names) nsMap.set(ns, (names = new Map()));
+      if (!names.has(obj.metadata.name!)) sortedNames.delete(names);
       names.set(obj.metadata.name!, next);
       if (next.metadata.uid) this.byUid.set(next.metadata.uid, key);
     } else {
       this.all.delete(key);
       const nsMap = this.byKind.get(obj.kind);
       const names = nsMap?.get(ns);
-      names?.delete(obj.metadata.name!);
+      if (names?.delete(obj.metadata.name!)) sortedNames.delete(names);
       if (names && names.size === 0) nsMap!.delete(ns);
       if (prev?.metadata.uid) this.byUid.delete(prev.metadata.uid);
     }
@@ -135,7 +153,9 @@ export class ObjectTable {
     if (namespace !== undefined) {
       const names = nsMap.get(namespace);
       if (!names) return [];
-      return [...names.keys()].sort(byteOrder).map((n) => names.get(n)!);
+      let sorted = sortedNames.get(names);
+      if (!sorted) sortedNames.set(names, (sorted = [...names.keys()].sort(byteOrder)));
+      return sorted.map((n) => names.get(n)!);
     }
     let keys = this.sortedKeys.get(kind);
     if (!keys) {
@@ -148,7 +168,7 @@ export class ObjectTable {
   }
 
   /** Keys of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */
-  keysWithLabel(kind: string, term: string): ReadonlySet<string> | undefined {
+  keysWithLabel(kind: string, term: string): Set<string> | undefined {
     return this.byLabel.get(kind)?.get(term);
   }
 
@@ -162,13 +182,15 @@ export class ObjectTable {
     return this.resolve(this.byNode.get(nodeName));
   }
 
-  resolve(keys: Iterable<string> | undefined): KubeObject[] {
+  /** The objects under `keys` (an index set), in etcd key order. */
+  resolve(keys: Set<string> | undefined): KubeObject[] {
+    if (!keys) return [];
     const out: KubeObject[] = [];
-    for (const k of keys ?? []) {
+    for (const k of membersInOrder(keys)) {
       const o = this.all.get(k);
       if (o) out.push(o);
     }
-    return out.sort((a, b) => byteOrder(keyOf(a), keyOf(b)));
+    return out;
   }
 
   /** Every namespace that holds at least one object of any kind. */

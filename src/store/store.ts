@@ -136,6 +136,11 @@ export class Store {
     }
     const limit = opts.limit || Infinity;
     const candidates = this.candidates(kind, namespace, filter.labelTerms);
+    if (after === undefined && limit === Infinity) {
+      // Not paged: no continue keys to build.
+      const matches = filter.singleLabelTerm ? filter.matchesBesidesLabels : filter.matches;
+      return { items: candidates.filter((o) => matches(o)) as Obj<K>[], resourceVersion: this.resourceVersion };
+    }
     const items: Obj<K>[] = [];
     let lastKey: string | undefined;
     for (const obj of candidates) {
@@ -178,7 +183,7 @@ export class Store {
   private candidates(kind: string, namespace: string | undefined, labelTerms: string[]): KubeObject[] {
     if (labelTerms.length === 0) return this.table.list(kind, namespace);
     // The smallest index set among the selector's `key=value` terms; the filter checks the rest.
-    let best: ReadonlySet<string> | undefined;
+    let best: Set<string> | undefined;
     for (const term of labelTerms) {
       const keys = this.table.keysWithLabel(kind, term);
       if (!keys) return [];
