@@ -18,7 +18,7 @@ export function describeConfigMap(store: Store, cm: ConfigMap, now: number): str
   labelsMultiline(w, 'Labels', cm.metadata.labels);
   annotationsMultiline(w, 'Annotations', cm.metadata.annotations);
   w.write(0, '\nData\n====\n');
-  for (const k of Object.keys(cm.data ?? {}).sort()) w.write(0, `${k}:\n----\n${cm.data![k]}\n`);
+  for (const k of Object.keys(cm.data ?? {}).sort()) w.write(0, `${k}:\n----\n${cm.data![k]}\n\n`);
   w.write(0, '\nBinaryData\n====\n');
   for (const k of Object.keys(cm.binaryData ?? {}).sort()) w.write(0, `${k}: ${Buffer.from(cm.binaryData![k]!, 'base64').length} bytes\n`);
   w.write(0, '\n');

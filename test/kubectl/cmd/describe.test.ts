@@ -81,7 +81,7 @@ describe('kubectl describe configmap / secret / namespace', () => {
     put(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'game' }, data: { lives: '3', 'ui.properties': 'color=blue\n' } });
     put(store, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'czNjcjN0', user: 'YWRtaW4=' } });
     expect(kubectl(ctx, 'describe cm game').stdout).toBe(
-      'Name:         game\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nlives:\n----\n3\nui.properties:\n----\ncolor=blue\n\n\nBinaryData\n====\n\nEvents:  <none>\n',
+      'Name:         game\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nlives:\n----\n3\n\nui.properties:\n----\ncolor=blue\n\n\n\nBinaryData\n====\n\nEvents:  <none>\n',
     );
     expect(kubectl(ctx, 'describe secret db').stdout).toBe(
       'Name:         db\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\npassword:  6 bytes\nuser:      5 bytes\n',
