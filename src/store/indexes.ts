@@ -1,6 +1,7 @@
 /**
  * The store's object table and the indexes that let readers avoid scans: by kind and namespace, by uid,
- * by owner uid, by node name (pods), and by label `key=value`. Every index is updated in O(changed labels
+ * by owner uid, by node name (pods), by label `key=value`, and Services by their selector (so that a pod
+ * change finds its Services without reading every Service). Every index is updated in O(changed labels
  * + owners) per write; lists come back in etcd's key order (namespace, then name, byte-wise).
  */
 import type { KubeObject } from '../api/meta.js';
@@ -44,6 +45,19 @@ function membersInOrder(set: Set<string>): string[] {
   return keys;
 }
 
+/** A Service's non-empty `spec.selector`, the label set its pods carry; undefined for other kinds. */
+function serviceSelectorOf(obj: KubeObject | undefined): Record<string, string> | undefined {
+  if (!obj || obj.kind !== 'Service') return undefined;
+  const sel = (obj.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  return sel && Object.keys(sel).length > 0 ? sel : undefined;
+}
+
+/** The one `namespace/key=value` a Service is filed under: its selector's first key. */
+function selectorTerm(namespace: string, sel: Record<string, string>): string {
+  const key = Object.keys(sel).sort(byteOrder)[0]!;
+  return `${namespace}/${key}=${sel[key]}`;
+}
+
 function nodeNameOf(obj: KubeObject | undefined): string | undefined {
   if (!obj || obj.kind !== 'Pod') return undefined;
   return (obj.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
@@ -56,6 +70,8 @@ export class ObjectTable {
   private readonly byUid = new Map<string, string>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byNode = new Map<string, Set<string>>();
+  /** `namespace/key=value` → Services whose selector's first key is that term. */
+  private readonly bySelector = new Map<string, Set<string>>();
   /** kind → `key=value` → keys; kind → `key` → keys (for `key` / `!key` selectors) */
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
   /** kind → keys in etcd order; dropped when an object of the kind is added or removed. */
@@ -109,6 +125,7 @@ export class ObjectTable {
     if (!prev || !next) this.sortedKeys.delete(obj.kind);
     this.reindexOwners(key, prev, next);
     this.reindexNode(key, prev, next);
+    this.reindexSelector(key, prev, next);
     this.reindexLabels(obj.kind, key, prev, next);
   }
 
@@ -126,6 +143,34 @@ export class ObjectTable {
     if (before === after) return;
     if (before) removeFrom(this.byNode, before, key);
     if (after) addTo(this.byNode, after, key);
+  }
+
+  private reindexSelector(key: string, prev?: KubeObject, next?: KubeObject): void {
+    const before = serviceSelectorOf(prev);
+    const after = serviceSelectorOf(next);
+    if (before === after) return;
+    if (before) removeFrom(this.bySelector, selectorTerm(prev!.metadata.namespace ?? '', before), key);
+    if (after) addTo(this.bySelector, selectorTerm(next!.metadata.namespace ?? '', after), key);
+  }
+
+  /**
+   * Services in `namespace` whose non-empty selector takes a pod with any of `labelSets`, in etcd
+   * order. O(labels × Services filed under each), never O(Services in the namespace).
+   */
+  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): KubeObject[] {
+    const keys = new Set<string>();
+    for (const labels of labelSets) {
+      for (const [k, v] of Object.entries(labels ?? {})) {
+        for (const key of this.bySelector.get(`${namespace}/${k}=${v}`) ?? []) keys.add(key);
+      }
+    }
+    const out: KubeObject[] = [];
+    for (const key of [...keys].sort(byteOrder)) {
+      const svc = this.all.get(key)!;
+      const sel = serviceSelectorOf(svc)!;
+      if (labelSets.some((labels) => labels !== undefined && Object.entries(sel).every(([k, v]) => labels[k] === v))) out.push(svc);
+    }
+    return out;
   }
 
   private reindexLabels(kind: string, key: string, prev?: KubeObject, next?: KubeObject): void {

@@ -171,6 +171,15 @@ export class Store {
     return this.table.podsOnNode(nodeName) as Obj<'Pod'>[];
   }
 
+  /**
+   * The Services in `namespace` whose non-empty `spec.selector` takes a pod with any of `labelSets` (a
+   * pod before and after a change), in etcd order — what GetPodServiceMemberships finds by listing
+   * every Service, found through an index instead.
+   */
+  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): Obj<'Service'>[] {
+    return this.table.servicesSelecting(namespace, labelSets) as Obj<'Service'>[];
+  }
+
   count(kind: string): number {
     return this.table.count(kind);
   }
