@@ -50,7 +50,7 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  /** How many watches are open now (each ends when its client goes away). */
+  /** How many watches and log follows are open now (each ends when its client goes away). */
   openWatches(): number;
   /** Stops listening, ends open watches and streams; resolves when every connection is closed. */
   close(): Promise<void>;
