@@ -54,6 +54,16 @@ describe.skipIf(!hasKubectl)('in-process kubectl prints what kubectl 1.32 prints
       lastTimestamp: iso(T0 + 30_000),
       count: 3,
     });
+    put(s.store, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1', 'node-role.kubernetes.io/control-plane': '' } } }, {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: iso(T0), lastTransitionTime: iso(T0) }],
+      addresses: [{ type: 'InternalIP', address: '172.18.0.2' }, { type: 'Hostname', address: 'node-1' }],
+      capacity: { cpu: '4', memory: '8Gi', pods: '110' },
+      allocatable: { cpu: '3800m', memory: '7Gi', pods: '110' },
+      nodeInfo: {
+        machineID: 'm', systemUUID: 's', bootID: 'b', kernelVersion: '6.1.0', osImage: 'Debian GNU/Linux 12 (bookworm)', containerRuntimeVersion: 'containerd://1.7.0',
+        kubeletVersion: 'v1.32.2', kubeProxyVersion: '', operatingSystem: 'linux', architecture: 'amd64',
+      },
+    });
     s.clock.advance('3m20s');
   });
   afterAll(() => s.server.close());
@@ -77,6 +87,7 @@ describe.skipIf(!hasKubectl)('in-process kubectl prints what kubectl 1.32 prints
     'describe deployment web',
     'describe svc web',
     'describe cm cfg',
+    'get nodes -o wide',
     'get foo',
     'get pods -o bogus',
     'label pod web-1 app=other',
@@ -86,6 +97,15 @@ describe.skipIf(!hasKubectl)('in-process kubectl prints what kubectl 1.32 prints
     const real = await realKubectl(line.split(' '));
     const ours = inProcess(context(s.store, s.clock), line);
     expect(ours).toEqual(real);
+  });
+
+  it('kubectl describe node node-1: the same up to the pod table, whose ages kubectl takes from the wall clock', async () => {
+    const real = await realKubectl(['describe', 'node', 'node-1']);
+    const ours = inProcess(context(s.store, s.clock), 'describe node node-1');
+    const head = (t: string) => t.slice(0, t.indexOf('  Namespace  '));
+    expect(head(ours.stdout)).toBe(head(real.stdout));
+    const tail = (t: string) => t.slice(t.indexOf('Allocated resources:'));
+    expect(tail(ours.stdout)).toBe(tail(real.stdout));
   });
 
   it('kubectl describe pod web-1: the same up to the Events table, whose ages kubectl takes from the wall clock', async () => {

@@ -117,10 +117,14 @@ export function describeNode(store: Store, node: Node, now: number): string {
   taints.forEach((t, i) => w.write(0, `${i === 0 ? '' : '\t'}${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`));
   w.write(0, `Unschedulable:\t${node.spec.unschedulable === true}\n`);
   const lease = store.get('Lease', 'kube-node-lease', node.metadata.name!);
-  w.write(0, 'Lease:\n');
-  w.write(1, `HolderIdentity:\t${lease?.spec.holderIdentity ?? '<unset>'}\n`);
-  w.write(1, `AcquireTime:\t${lease?.spec.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
-  w.write(1, `RenewTime:\t${lease?.spec.renewTime ? rfc1123z(lease.spec.renewTime) : '<unset>'}\n`);
+  if (!lease) {
+    w.write(0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${node.metadata.name}" not found\n`);
+  } else {
+    w.write(0, 'Lease:\n');
+    w.write(1, `HolderIdentity:\t${lease.spec.holderIdentity ?? '<unset>'}\n`);
+    w.write(1, `AcquireTime:\t${lease.spec.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
+    w.write(1, `RenewTime:\t${lease.spec.renewTime ? rfc1123z(lease.spec.renewTime) : '<unset>'}\n`);
+  }
   if (status.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');

@@ -49,6 +49,12 @@ function setup() {
     capacity: { cpu: '4', memory: '8Gi', pods: '110' },
     allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
   });
+  put(store, {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'node-1', namespace: 'kube-node-lease' },
+    spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime: '2024-01-01T00:04:50.000000Z' },
+  });
   clock.advance('5m');
   return { store, clock, ctx: context(store, clock) };
 }
@@ -64,6 +70,12 @@ describe('kubectl describe', () => {
     const res = kubectl(ctx, line);
     expect(res.stderr).toBe('');
     golden(`describe-${kind}.txt`, res.stdout);
+  });
+
+  it('a node without a Lease says so, as kubectl does', () => {
+    const { store, ctx } = setup();
+    store.delete({ kind: 'Lease', namespace: 'kube-node-lease', name: 'node-1' });
+    expect(kubectl(ctx, 'describe node node-1').stdout).toContain('\nLease:              Failed to get lease: leases.coordination.k8s.io "node-1" not found\n');
   });
 
   it('a name prefix describes every match; nothing matching is NotFound', () => {
