@@ -1,6 +1,6 @@
 /**
  * The `kubesim` command line: `run` plays scenario files and prints their transcripts, `shell` opens an
- * interactive prompt on a live simulated cluster. Parsing is commander's; errors are worded the way
+ * interactive prompt on a live simulated cluster, `serve` puts a cluster behind a Kubernetes API. Parsing is commander's; errors are worded the way
  * kubectl words them (`error: unknown command "x" for "kubesim"` and a hint), and nothing runs when the
  * command line is wrong.
  */
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { parseScenario, ScenarioError } from '../scenario/parse.js';
 import { runScenario } from '../scenario/runner.js';
+import { serve, ServeError, type ServeFlags } from './serve.js';
 import { runShell } from './shell.js';
 
 export interface Io {
@@ -16,6 +17,8 @@ export interface Io {
   stderr: { write(s: string): unknown };
   /** Where `shell` reads commands from; the process's stdin by default. */
   stdin?: NodeJS.ReadableStream;
+  /** Stops `serve` (which otherwise runs until SIGINT/SIGTERM). */
+  signal?: AbortSignal;
 }
 
 function version(): string {
@@ -97,6 +100,16 @@ function program(io: Io, done: (code: number) => void): Command {
       if (!Number.isInteger(nodes) || nodes < 0) throw new CliError(`--nodes expects a whole number, got ${JSON.stringify(flags.nodes)}`);
       done(await runShell({ seed: flags.seed ?? 1, nodes }, { input: io.stdin ?? process.stdin, output: io.stdout }));
     });
+  cmd
+    .command('serve')
+    .description('serve a simulated cluster as a Kubernetes API on 127.0.0.1, for real kubectl and client libraries')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--speed <s>', 'simulated seconds per real second: 1, 10, max, or 0 (time moves only when told)', '1')
+    .option('--seed <n>', 'seed of the cluster', seedOption)
+    .option('--nodes <n>', 'number of nodes', '3')
+    .option('--scenario <file>', 'play a scenario file first, then serve the cluster it leaves')
+    .option('--kubeconfig <path>', 'write the kubeconfig to this file instead of printing it')
+    .action(async (flags: ServeFlags) => done(await serve(flags, io.stdout, io.signal)));
   return cmd;
 }
 
@@ -118,7 +131,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       io.stderr.write(`Run 'kubesim --help' for usage.\n`);
       return 1;
     }
-    if (e instanceof CliError || e instanceof ScenarioError) {
+    if (e instanceof CliError || e instanceof ScenarioError || e instanceof ServeError) {
       io.stderr.write(`error: ${e.message}\n`);
       return 1;
     }

@@ -25,6 +25,8 @@ export interface ScenarioResult {
   trace?: TraceEntry[];
   /** Simulated milliseconds the scenario covered. */
   elapsed: number;
+  /** The cluster as the scenario left it (to look at further, or to serve). */
+  cluster: Cluster;
 }
 
 export interface RunOptions {
@@ -34,6 +36,8 @@ export interface RunOptions {
   trace?: boolean;
   /** Where relative paths in `apply:` and `kubectl -f` are found; default the scenario file's folder. */
   baseDir?: string;
+  /** Overrides the scenario's epoch: simulated wall time at the start, ms since the Unix epoch. */
+  epoch?: number;
   /** Called with each piece of transcript as it is produced (for streaming to a terminal). */
   onOutput?: (text: string) => void;
 }
@@ -63,7 +67,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
   try {
     cluster = createCluster({
       seed: opts.seed ?? scenario.seed ?? 1,
-      ...(scenario.epoch !== undefined ? { epoch: scenario.epoch } : {}),
+      ...(opts.epoch !== undefined ? { epoch: opts.epoch } : scenario.epoch !== undefined ? { epoch: scenario.epoch } : {}),
       ...(scenario.cluster.nodes !== undefined ? { nodes: scenario.cluster.nodes } : {}),
       ...(scenario.cluster.images !== undefined ? { images: scenario.cluster.images } : {}),
       ...(opts.trace ? { traceSize: 10_000_000 } : {}),
@@ -99,6 +103,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): Scenario
     transcript,
     failures,
     elapsed: cluster.now() - start,
+    cluster,
     ...(opts.trace ? { trace: cluster.store.trace.entries() } : {}),
   };
 }

@@ -97,3 +97,31 @@ describe('kubesim command', () => {
     expect(await run('run', file)).toMatchObject({ code: 1, stderr: `error: ${file}:3: step 1: advance: expected a duration like "30s", "5m" or "1h30m"\n` });
   });
 });
+
+describe('kubesim serve', () => {
+  it('serves a cluster that real clients can reach, prints the kubeconfig, and stops when told', async () => {
+    let stdout = '';
+    const stop = new AbortController();
+    const running = main(['serve', '--port', '0', '--speed', '0', '--nodes', '2'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => undefined },
+      signal: stop.signal,
+    });
+    for (let i = 0; i < 200 && !stdout.includes('current-context'); i++) await new Promise((r) => setTimeout(r, 20));
+    const url = /kubesim serving (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    expect(url).toBeDefined();
+    expect(stdout).toContain(`server: ${url}`);
+    const nodes = (await (await fetch(`${url}/api/v1/nodes`)).json()) as { items: { metadata: { name: string } }[] };
+    expect(nodes.items.map((n) => n.metadata.name)).toEqual(['node-1', 'node-2']);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
+  it.each([
+    [['serve', '--port', 'x'], 'error: --port expects a port number 0–65535, got "x"\n'],
+    [['serve', '--speed', 'fast'], 'error: --speed: expected a number ≥ 0 or "max", got "fast"\n'],
+    [['serve', '--scenario', 'no-such.yaml'], 'error: the path "no-such.yaml" does not exist\n'],
+  ])('kubesim %j: says what is wrong', async (args, stderr) => {
+    expect(await run(...args)).toMatchObject({ code: 1, stderr });
+  });
+});
