@@ -1,6 +1,49 @@
 /** kubesim's public API. Anything not exported here (or from `kubesim/testing`) is internal. */
 export { createCluster, Cluster, type ClusterOptions, type NodeOptions, type RunResult } from './cluster.js';
-export { Kubelet, type KubeletOptions, type KubeletState, type PodWorkersDeps, type PodWorkersLike } from './node/kubelet.js';
+export { Kubelet, type KubeletOptions, type KubeletState, type PodWorkersDeps, type PodWorkersLike, type ExecResult } from './node/kubelet.js';
+export { ImageModel, ImagesSchema, ImageSpecSchema, type ImagesData, type ImageSpec } from './node/pods/images.js';
+export { PodWorkers } from './node/pods/worker.js';
+export {
+  ServiceNetwork,
+  ServiceRegistry,
+  traffic,
+  TrafficRun,
+  resolve,
+  DnsError,
+  createKubernetesService,
+  type RequestResult,
+  type RequestFrom,
+  type TrafficOptions,
+  type TrafficSummary,
+  type TrafficSecond,
+  type DnsAnswer,
+  type PodNetwork,
+  type ConnectError,
+  type Reply,
+} from './network/index.js';
+export { DeploymentController } from './controllers/deployment/index.js';
+export { ReplicaSetController } from './controllers/replicaset/index.js';
+export { GarbageCollector } from './controllers/garbagecollector/index.js';
+export { EndpointSliceController } from './controllers/endpointslice/index.js';
+export { EndpointsController } from './controllers/endpoints/index.js';
+export { ServiceLBController } from './controllers/servicelb/index.js';
+export { Scheduler } from './scheduler/index.js';
+export { runKubectl } from './kubectl/run.js';
+export type { KubectlContext, KubectlResult } from './kubectl/context.js';
+export { parseScenario, ScenarioError } from './scenario/parse.js';
+export { runScenario, type ScenarioResult, type ScenarioFailure } from './scenario/runner.js';
+export type { Scenario, Step } from './scenario/schema.js';
+export {
+  startServer,
+  kubeconfigFor,
+  RealTimeDriver,
+  parseSpeed,
+  targetFor,
+  type RunningServer,
+  type ServerOptions,
+  type ServeTarget,
+  type Speed,
+} from './server/index.js';
 export { PodIPAllocator } from './node/ipam.js';
 export { KUBELET_VERSION, CONTAINER_RUNTIME_VERSION, type NodeConfig } from './node/node-status.js';
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './node/lease.js';
