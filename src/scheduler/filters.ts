@@ -57,7 +57,16 @@ export function toleratesAny(tolerations: readonly Toleration[] | undefined, tai
  * window between its kubelet going quiet and the controller noticing. No Ready condition at all is a
  * node whose kubelet has not reported: Kubernetes registers such a node with the not-ready taint.
  */
-export function effectiveTaints(node: Node): Taint[] {
+export function effectiveTaints(node: Node): readonly Taint[] {
+  let taints = taintsByNode.get(node);
+  if (!taints) taintsByNode.set(node, (taints = computeEffectiveTaints(node)));
+  return taints;
+}
+
+/** Computed once per version of a Node (stored objects are frozen values). */
+const taintsByNode = new WeakMap<Node, readonly Taint[]>();
+
+function computeEffectiveTaints(node: Node): Taint[] {
   const taints = [...(node.spec.taints ?? [])];
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
   if (ready === 'True') return taints;

@@ -82,8 +82,18 @@ export function podRequests(pod: Pod, nonZeroDefaults = false): Resources {
 }
 
 /** A node's allocatable resources; `pods` is how many pods it may run (absent means none). */
+/**
+ * Parsed once per version of a Node: stored objects are frozen values, so the Node object itself is the
+ * key. At 5,000 nodes a decision reads hundreds of nodes' allocatable; parsing quantities each time was
+ * a fifth of the scheduler's time.
+ */
+const allocatableByNode = new WeakMap<Node, Resources>();
+
+/** What the node can give pods (do not mutate: it is shared). */
 export function allocatableOf(node: Node): Resources {
-  return toResources(node.status?.allocatable);
+  let r = allocatableByNode.get(node);
+  if (!r) allocatableByNode.set(node, (r = toResources(node.status?.allocatable)));
+  return r;
 }
 
 /** A pod's share of a node: what the scheduler's NodeInfo adds up for every pod on it. */

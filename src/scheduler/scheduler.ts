@@ -90,8 +90,8 @@ export class Scheduler {
   private cache = new NodeUsageCache();
   private readonly nodeSignatures = new Map<string, string>();
   private readonly unschedulable = new Map<string, Waiting>();
-  /** The scheduler's snapshot of the nodes, as its Node informer keeps it: name → latest Node. */
-  private readonly nodes = new Map<string, Node>();
+  /** The scheduler's snapshot of the nodes, as its Node informer keeps it: name → latest Node and its usage. */
+  private readonly nodes = new Map<string, NodeInfo>();
   /** One NodeInfo per node in name order; rebuilt only when a node comes or goes. */
   private nodeInfos: NodeInfo[] | undefined;
   /** Where the next search starts (Scheduler.nextStartNodeIndex). */
@@ -164,8 +164,18 @@ export class Scheduler {
       this.nodeSignatures.delete(name);
       return;
     }
-    if (!this.nodes.has(name)) this.nodeInfos = undefined;
-    this.nodes.set(name, event.object);
+    const info = this.nodes.get(name);
+    if (info) info.node = event.object;
+    else {
+      const usageOf = (n: string) => this.cache.usage(n);
+      this.nodes.set(name, {
+        node: event.object,
+        get usage() {
+          return usageOf(name);
+        },
+      });
+      this.nodeInfos = undefined;
+    }
     const signature = nodeSchedulingSignature(event.object);
     if (this.nodeSignatures.get(name) === signature) return;
     this.nodeSignatures.set(name, signature);
@@ -198,19 +208,10 @@ export class Scheduler {
     else this.recordUnschedulable(key, pod, result.message);
   }
 
-  /** The nodes in name order (the store's order), each read through to its latest Node and usage. */
+  /** The nodes in name order (the store's order), each with its latest Node and its usage. */
   private nodeList(): readonly NodeInfo[] {
     if (this.nodeInfos) return this.nodeInfos;
-    const nodes = this.nodes;
-    const usageOf = (name: string) => this.cache.usage(name);
-    this.nodeInfos = [...nodes.keys()].sort(byName).map((name) => ({
-      get node() {
-        return nodes.get(name)!;
-      },
-      get usage() {
-        return usageOf(name);
-      },
-    }));
+    this.nodeInfos = [...this.nodes.keys()].sort(byName).map((name) => this.nodes.get(name)!);
     return this.nodeInfos;
   }
 
