@@ -38,6 +38,7 @@ import { ImageModel } from './node/pods/images.js';
 import { Scheduler } from './scheduler/index.js';
 import { Clock } from './sim/clock.js';
 import { Rng } from './sim/rng.js';
+import { parseMutants } from './sim/mutants.js';
 import { Store } from './store/store.js';
 
 export type { NodeOptions } from './node/node-config.js';
@@ -55,6 +56,8 @@ export interface ClusterOptions {
   watchCacheSize?: number;
   /** How many writes the store's trace keeps. */
   traceSize?: number;
+  /** Controller rules to break on purpose, for property tests (src/sim/mutants.ts). Default none. */
+  mutants?: readonly string[];
 }
 
 export interface RunResult {
@@ -90,6 +93,7 @@ export class Cluster {
     this.seed = opts.seed ?? 1;
     // Everything the user passes is checked before anything starts.
     this.images = new ImageModel(opts.images);
+    const mutants = parseMutants('createCluster: mutants', opts.mutants);
     this.clock = new Clock(opts.epoch !== undefined ? { epoch: opts.epoch } : {});
     this.rng = new Rng(this.seed);
     this.services = new ServiceRegistry({ rng: this.rng.fork('service-registry') });
@@ -102,12 +106,12 @@ export class Cluster {
     });
     const { store, clock } = this;
     const actor = (name: string) => ({ store, clock, rng: this.rng.fork(name) });
-    this.machines = new Machines({ ...actor('machines'), images: this.images });
+    this.machines = new Machines({ ...actor('machines'), images: this.images, mutants });
     createKubernetesService(store);
-    this.deployments = new DeploymentController(actor('deployment-controller'));
-    this.replicaSets = new ReplicaSetController(actor('replicaset-controller'));
+    this.deployments = new DeploymentController({ ...actor('deployment-controller'), mutants });
+    this.replicaSets = new ReplicaSetController({ ...actor('replicaset-controller'), mutants });
     this.garbageCollector = new GarbageCollector(actor('garbage-collector'));
-    this.endpointSlices = new EndpointSliceController(actor('endpointslice-controller'));
+    this.endpointSlices = new EndpointSliceController({ ...actor('endpointslice-controller'), mutants });
     this.endpoints = new EndpointsController(actor('endpoint-controller'));
     this.loadBalancers = new ServiceLBController(actor('service-controller'));
     this.nodeLifecycle = new NodeLifecycleController({ store, clock });

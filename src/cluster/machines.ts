@@ -20,6 +20,8 @@ export interface MachinesOptions {
   clock: Clock;
   rng: Rng;
   images: ImageModel;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants?: ReadonlySet<string>;
 }
 
 export class Machines implements PodNetwork {
@@ -100,14 +102,14 @@ export class Machines implements PodNetwork {
 
   private start(config: NodeConfig & { index: number }): void {
     const { index, ...node } = config;
-    const { store, clock, rng, images } = this.opts;
+    const { store, clock, rng, images, mutants } = this.opts;
     const kubelet = new Kubelet({
       store,
       clock,
       rng: rng.fork(`kubelet/${node.name}`),
       node,
       index,
-      workers: (deps) => new PodWorkers({ ...deps, images }),
+      workers: (deps) => new PodWorkers({ ...deps, images, ...(mutants ? { mutants } : {}) }),
     });
     this.kubelets.set(node.name, kubelet);
     this.byPrefix.set(prefixOf(kubelet.podCIDR), kubelet);

@@ -41,6 +41,8 @@ export interface DeploymentControllerOptions {
   /** Accepted for the common controller shape; the Deployment controller draws no randomness. */
   rng: Rng;
   latency?: Duration;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants?: ReadonlySet<string>;
 }
 
 export class DeploymentController {
@@ -49,9 +51,11 @@ export class DeploymentController {
   private readonly queue: WorkQueue;
   private readonly events: EventRecorder;
   private watches: Watch[] = [];
+  private readonly mutants: ReadonlySet<string>;
 
   constructor(opts: DeploymentControllerOptions) {
     this.store = opts.store;
+    this.mutants = opts.mutants ?? new Set();
     this.clock = opts.clock;
     this.events = new EventRecorder(opts.store, opts.clock, { component: ACTOR });
     this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (key) => this.reconcile(key), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
@@ -101,7 +105,7 @@ export class DeploymentController {
     const { namespace, name } = splitKey(key);
     const stored = this.store.get('Deployment', namespace, name);
     if (!stored) return undefined;
-    const ctx: SyncContext = { store: this.store, events: this.events, now: this.clock.now(), actor: ACTOR };
+    const ctx: SyncContext = { store: this.store, events: this.events, now: this.clock.now(), actor: ACTOR, mutants: this.mutants };
     const w = newWork(stored);
     const selector = labelSelectorFromObject(stored.spec.selector);
     if (!selector || isEverything(selector)) {

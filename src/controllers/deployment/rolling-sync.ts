@@ -14,7 +14,8 @@ export function rolloutRolling(ctx: SyncContext, w: Work, rsList: readonly Repli
   const { newRS, oldRSs } = getAllReplicaSetsAndSyncRevision(ctx, w, rsList, true);
   if (!newRS) return undefined;
   const allRSs = [...oldRSs, newRS];
-  const next = reconcileNewReplicaSet(w.d, allRSs, newRS);
+  let next = reconcileNewReplicaSet(w.d, allRSs, newRS);
+  if (ctx.mutants?.has('ignore-max-surge') && newRS.spec.replicas < w.d.spec.replicas) next = w.d.spec.replicas;
   if (next !== undefined && applySteps(ctx, w, [{ rs: newRS, to: next }])) return syncRolloutStatus(ctx, w, allRSs, newRS);
   if (applySteps(ctx, w, reconcileOldReplicaSets(w.d, allRSs, filterActive(oldRSs), newRS))) return syncRolloutStatus(ctx, w, allRSs, newRS);
   if (deploymentComplete(w.d, w.d.status ?? {})) cleanupDeployment(ctx, w, oldRSs);

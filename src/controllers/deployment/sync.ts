@@ -24,6 +24,8 @@ export interface SyncContext {
   events: EventRecorder;
   now: number;
   actor: string;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants?: ReadonlySet<string>;
 }
 
 /** The Deployment as stored, and the copy this pass changes. */

@@ -36,6 +36,8 @@ export interface EndpointSliceControllerOptions {
   clock: Clock;
   rng: Rng;
   latency?: Duration;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants?: ReadonlySet<string>;
 }
 
 /** What the controller knows of one Service's slices, kept in step with its own writes. */
@@ -71,9 +73,11 @@ export class EndpointSliceController {
   private watches: Watch[] = [];
   /** The Service whose slices are being written now: events for them are our own. */
   private writing: string | undefined;
+  private readonly mutants: ReadonlySet<string>;
 
   constructor(opts: EndpointSliceControllerOptions) {
     this.store = opts.store;
+    this.mutants = opts.mutants ?? new Set();
     this.queue = new WorkQueue({
       clock: opts.clock,
       name: ACTOR,
@@ -145,7 +149,10 @@ export class EndpointSliceController {
       const node = p.spec.nodeName ? this.store.get('Node', undefined, p.spec.nodeName) : undefined;
       // A pod on a node the API does not know is left out for now and looked at again shortly.
       if (p.spec.nodeName && !node) missingNode = true;
-      return { pod, desired: p.spec.nodeName && !node ? undefined : desiredEndpoint(svc, p, node) };
+      const desired = p.spec.nodeName && !node ? undefined : desiredEndpoint(svc, p, node);
+      if (desired && this.mutants.has('not-ready-endpoints')) desired.endpoint.conditions = { ...desired.endpoint.conditions, ready: p.metadata.deletionTimestamp === undefined };
+      if (desired && this.mutants.has('forget-terminating')) desired.endpoint.conditions = { ...desired.endpoint.conditions, ready: desired.endpoint.conditions?.serving === true };
+      return { pod, desired };
     });
     const plan = planSlices(idx.slices, (p) => idx.podSlice.get(p), changes);
     const labels = sliceLabels(svc);

@@ -28,6 +28,8 @@ export interface ReplicaSetControllerOptions {
   clock: Clock;
   rng: Rng;
   latency?: Duration;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants?: ReadonlySet<string>;
 }
 
 export class ReplicaSetController {
@@ -36,9 +38,11 @@ export class ReplicaSetController {
   private readonly queue: WorkQueue;
   private readonly events: EventRecorder;
   private watches: Watch[] = [];
+  private readonly mutants: ReadonlySet<string>;
 
   constructor(opts: ReplicaSetControllerOptions) {
     this.store = opts.store;
+    this.mutants = opts.mutants ?? new Set();
     this.clock = opts.clock;
     this.events = new EventRecorder(opts.store, opts.clock, { component: ACTOR });
     this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (key) => this.reconcile(key), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
@@ -90,6 +94,7 @@ export class ReplicaSetController {
     const fresh = this.store.get('ReplicaSet', namespace, name);
     if (!fresh) return undefined;
     const status = calculateStatus(fresh, active, now);
+    if (this.mutants.has('unready-available') && active.length > 0) status.readyReplicas = status.availableReplicas = active.length;
     this.store.updateStatus({ kind: 'ReplicaSet', namespace: namespace!, name }, (d) => {
       d.status = status as typeof d.status;
     }, { actor: ACTOR, reason: 'observed pods' });

@@ -173,7 +173,7 @@ export class PodWorker {
   /** Starts `rec` now, or reports CrashLoopBackOff while its back-off lasts. False when a retry is due. */
   private startOrBackOff(rec: ContainerRecord, now: number): boolean {
     const last = rec.current;
-    if (last?.finishedAt !== undefined) {
+    if (last?.finishedAt !== undefined && !this.host.mutants.has('no-backoff')) {
       if (isInBackOffSince(rec.backoff, last.finishedAt, now)) {
         const delay = rec.backoff!.delayMs / 1000;
         rec.waiting = {

@@ -28,6 +28,8 @@ export interface WorkerHost {
   rng: Rng;
   events: EventRecorder;
   images: ImageModel;
+  /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
+  mutants: ReadonlySet<string>;
   nodeIP: string;
   /** `kubelet/<node>`: the actor of every write. */
   actor: string;

@@ -20,7 +20,7 @@ import type { ImageModel } from './images.js';
 import { PodWorker } from './pod-worker.js';
 import type { WorkerHost } from './runtime.js';
 
-export type PodWorkersOptions = PodWorkersDeps & { images: ImageModel };
+export type PodWorkersOptions = PodWorkersDeps & { images: ImageModel; mutants?: ReadonlySet<string> };
 
 export class PodWorkers implements PodWorkersLike, PodNetwork {
   private readonly pods = new Map<string, PodWorker>();
@@ -35,6 +35,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
       rng: deps.rng,
       events: deps.events,
       images: deps.images,
+      mutants: deps.mutants ?? new Set(),
       nodeIP: deps.nodeIP,
       actor: `kubelet/${deps.nodeName}`,
       label: `kubelet/${deps.nodeName}`,
