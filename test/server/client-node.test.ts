@@ -1,0 +1,183 @@
+// @kubernetes/client-node 1.4.0 against kubesim serve, the way a user's program talks to a cluster:
+// CoreV1Api and AppsV1Api for list, create, patch and delete, Watch for events, and a small controller
+// (examples/lost-pods) that reacts to a node crashed through /kubesim/v1/crash. The clock runs at speed 0
+// and moves only by POST /kubesim/v1/advance, so every simulated time below is exact.
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster, type Cluster } from '../../src/cluster.js';
+import { kubeconfigFor } from '../../src/server/kubeconfig.js';
+import { RealTimeDriver } from '../../src/server/realtime.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { targetFor } from '../../src/server/target.js';
+import { LOST_LABEL, lostPodChanges, nodeIsLost } from '../../examples/lost-pods/decide.js';
+import { LostPodLabeler } from '../../examples/lost-pods/controller.js';
+
+const EPOCH = Date.UTC(2025, 0, 1);
+
+interface World {
+  cluster: Cluster;
+  server: RunningServer;
+  driver: RealTimeDriver;
+  kc: k8s.KubeConfig;
+  /** POST /kubesim/v1/<action>?<query>, answering the JSON body; a non-200 fails the test. */
+  control(action: string, query: string): Promise<{ now: string }>;
+}
+
+async function world(): Promise<World> {
+  const cluster = createCluster({ seed: 1, nodes: 3, epoch: EPOCH });
+  const target = targetFor(cluster);
+  const driver = new RealTimeDriver(target, { speed: 0 });
+  const server = await startServer(target, { port: 0, driver });
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(kubeconfigFor(server.url));
+  const control = async (action: string, query: string) => {
+    const res = await fetch(`${server.url}/kubesim/v1/${action}?${query}`, { method: 'POST' });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${action}?${query}: ${res.status} ${body}`);
+    return JSON.parse(body) as { now: string };
+  };
+  return { cluster, server, driver, kc, control };
+}
+
+/** Waits (a bounded number of event-loop turns) until `check` holds: the client reads what the server wrote. */
+async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+function deployment(name: string, replicas: number, image: string): k8s.V1Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image }] } },
+    },
+  };
+}
+
+/** The Status a failed call carried: client-node throws an ApiException whose body is the Status JSON. */
+async function statusOf(call: Promise<unknown>): Promise<{ code: number; reason: string; message: string }> {
+  try {
+    await call;
+  } catch (err) {
+    const e = err as { code?: number; body?: string };
+    const status = JSON.parse(e.body ?? '{}') as { code: number; reason: string; message: string };
+    expect(e.code).toBe(status.code);
+    return { code: status.code, reason: status.reason, message: status.message };
+  }
+  throw new Error('the call succeeded; a failure was expected');
+}
+
+describe('client-node: list, create, patch, watch, delete', { timeout: 20_000 }, () => {
+  let w: World;
+  let core: k8s.CoreV1Api;
+  let apps: k8s.AppsV1Api;
+  beforeAll(async () => {
+    w = await world();
+    core = w.kc.makeApiClient(k8s.CoreV1Api);
+    apps = w.kc.makeApiClient(k8s.AppsV1Api);
+  });
+  afterAll(async () => {
+    w.driver.stop();
+    await w.server.close();
+  });
+
+  it('lists the three nodes, Ready, and no pods yet', async () => {
+    const nodes = await core.listNode();
+    expect(nodes.items.map((n) => [n.metadata?.name, n.status?.conditions?.find((c) => c.type === 'Ready')?.status])).toEqual([
+      ['node-1', 'True'],
+      ['node-2', 'True'],
+      ['node-3', 'True'],
+    ]);
+    // Date-time fields come back as Dates, on the simulated clock.
+    expect(nodes.items[0]!.metadata?.creationTimestamp).toEqual(new Date(EPOCH));
+    expect((await core.listNamespacedPod({ namespace: 'default' })).items).toEqual([]);
+  });
+
+  it('creates a Deployment (201), whose pods run after the clock moves 1m', async () => {
+    const res = await apps.createNamespacedDeploymentWithHttpInfo({ namespace: 'default', body: deployment('web', 3, 'nginx:1.27') });
+    expect(res.httpStatusCode).toBe(201);
+    const created = res.data;
+    expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.spec?.strategy?.type).toBe('RollingUpdate'); // defaulted by the server
+    expect(await w.control('advance', 'by=1m')).toMatchObject({ now: '2025-01-01T00:01:00Z' });
+    const pods = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' });
+    expect(pods.items).toHaveLength(3);
+    expect(pods.items.map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
+    expect(pods.items.every((p) => p.metadata?.name?.startsWith('web-') && p.spec?.nodeName?.startsWith('node-'))).toBe(true);
+    const web = await apps.readNamespacedDeployment({ namespace: 'default', name: 'web' });
+    expect(web.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+  });
+
+  it('refuses a second create (409 AlreadyExists) and an invalid one (422 Invalid), storing nothing', async () => {
+    expect(await statusOf(apps.createNamespacedDeployment({ namespace: 'default', body: deployment('web', 1, 'nginx:1.27') }))).toEqual({
+      code: 409,
+      reason: 'AlreadyExists',
+      message: 'deployments.apps "web" already exists',
+    });
+    const bad = await statusOf(apps.createNamespacedDeployment({ namespace: 'default', body: deployment('bad', -1, 'nginx:1.27') }));
+    expect([bad.code, bad.reason]).toEqual([422, 'Invalid']);
+    expect(bad.message).toContain('spec.replicas');
+    expect(await statusOf(apps.readNamespacedDeployment({ namespace: 'default', name: 'bad' }))).toMatchObject({ code: 404, reason: 'NotFound' });
+  });
+
+  it('a strategic merge patch sets the image; a Watch sees the rollout as ADDED, MODIFIED and DELETED pods', async () => {
+    const list = await core.listNamespacedPod({ namespace: 'default' });
+    const oldPods = list.items.map((p) => p.metadata!.name!).sort();
+    const events: { type: string; name: string; image: string }[] = [];
+    let ended: unknown = 'open';
+    const watch = await new k8s.Watch(w.kc).watch(
+      '/api/v1/namespaces/default/pods',
+      { resourceVersion: list.metadata!.resourceVersion! },
+      (type, obj: k8s.V1Pod) => events.push({ type, name: obj.metadata!.name!, image: obj.spec!.containers[0]!.image! }),
+      (err) => (ended = err),
+    );
+    const patched = await apps.patchNamespacedDeployment(
+      { namespace: 'default', name: 'web', body: { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+    );
+    expect(patched.spec?.template.spec?.containers.map((c) => c.image)).toEqual(['nginx:1.28']);
+    expect(patched.metadata?.generation).toBe(2);
+    await w.control('advance', 'by=3m');
+    const pods = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' });
+    const newPods = pods.items.map((p) => p.metadata!.name!).sort();
+    expect(pods.items.map((p) => [p.spec?.containers[0]?.image, p.status?.phase])).toEqual(Array(3).fill(['nginx:1.28', 'Running']));
+    expect(newPods.filter((n) => oldPods.includes(n))).toEqual([]);
+    await eventually('the watch delivers every old pod DELETED', () => oldPods.every((n) => events.some((e) => e.type === 'DELETED' && e.name === n)));
+    expect(newPods.every((n) => events.some((e) => e.type === 'ADDED' && e.name === n && e.image === 'nginx:1.28'))).toBe(true);
+    expect(newPods.every((n) => events.some((e) => e.type === 'MODIFIED' && e.name === n))).toBe(true);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['ADDED', 'MODIFIED', 'DELETED']));
+    watch.abort();
+    await eventually('the watch reports its end', () => ended !== 'open');
+    expect((ended as Error).name).toBe('AbortError');
+  });
+
+  it('a JSON patch (client-node\'s default) scales; a merge-style body sent as JSON patch is a 400', async () => {
+    const scaled = await apps.patchNamespacedDeployment({ namespace: 'default', name: 'web', body: [{ op: 'replace', path: '/spec/replicas', value: 2 }] });
+    expect(scaled.spec?.replicas).toBe(2);
+    const wrong = await statusOf(apps.patchNamespacedDeployment({ namespace: 'default', name: 'web', body: { spec: { replicas: 5 } } }));
+    expect([wrong.code, wrong.reason]).toEqual([400, 'BadRequest']);
+    expect((await apps.readNamespacedDeployment({ namespace: 'default', name: 'web' })).spec?.replicas).toBe(2);
+    await w.control('advance', 'by=1m');
+    expect((await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items).toHaveLength(2);
+  });
+
+  it('deletes the Deployment; its ReplicaSets and pods are collected once the clock moves', async () => {
+    const status = await apps.deleteNamespacedDeployment({ namespace: 'default', name: 'web' });
+    expect(status).toMatchObject({ kind: 'Status', status: 'Success' });
+    expect(await statusOf(apps.readNamespacedDeployment({ namespace: 'default', name: 'web' }))).toEqual({
+      code: 404,
+      reason: 'NotFound',
+      message: 'deployments.apps "web" not found',
+    });
+    await w.control('advance', 'by=2m');
+    expect((await apps.listNamespacedReplicaSet({ namespace: 'default' })).items).toEqual([]);
+    expect((await core.listNamespacedPod({ namespace: 'default' })).items).toEqual([]);
+  });
+});
