@@ -89,7 +89,9 @@ export const availabilityBound: Invariant = {
     'Once all replicas of a RollingUpdate Deployment are available, at least replicas − maxUnavailable of its pods ' +
     'stay available (Ready for minReadySeconds, not terminating), whatever its template becomes. The bound is ' +
     'suspended by involuntary disruptions — a node fault, a pod deleted or drained by the test, a pod marked ' +
-    'DisruptionTarget (taint eviction, pod GC), an app that stops being Ready by itself — and by a change of replicas, minReadySeconds or strategy, and holds again ' +
+    'DisruptionTarget (taint eviction, pod GC), an app that stops being Ready by itself — by a change of replicas, minReadySeconds or strategy, and by a ' +
+    'new template while a rollout is still under way (the ReplicaSet chooses which pods to remove, and may ' +
+    'choose an available one); it holds again ' +
     'once the rollout is complete: every replica updated and available, the generation observed. Recreate has no such bound.',
   kinds: ['Deployment', 'Pod'],
   create(ctx) {
@@ -109,6 +111,11 @@ export const availabilityBound: Invariant = {
         // while still active was force-deleted (pod GC, a test's --force): involuntary.
         if (kind === 'Pod' && e.type === 'DELETED' && isPodActive(e.object as Pod)) armed.set(uid, false);
         if (kind === 'Deployment' && e.previous && floorMoved(e.previous as Deployment, d)) armed.set(uid, false);
+        // A new template while a rollout is still under way (a rollout reversed or replaced mid-way):
+        // the controller removes the abandoned ReplicaSet's unavailable pods by count, and the
+        // ReplicaSet picks which by its own ranking — doubled-up pods before younger ones — so it may
+        // take an available pod instead. Kubernetes promises nothing here; neither does this bound.
+        if (kind === 'Deployment' && e.previous && e.previous.metadata.generation !== d.metadata.generation && !settled(e.previous as Deployment)) armed.set(uid, false);
         if (kind === 'Pod' && e.previous) {
           const before = e.previous as Pod;
           const now = e.object as Pod;
