@@ -7,8 +7,10 @@
  * Shape: two informers (a list, then a watch from the list's resourceVersion) keep a cache of nodes and
  * pods; any event asks for a reconcile. Reconciles are level-triggered — each reads the whole cache
  * fresh and patches only the pods whose label is wrong (see decide.ts) — and coalesced: events that
- * arrive while one runs cause exactly one more. Cost per reconcile: O(nodes + pods) plus one merge
- * patch per pod that changes.
+ * arrive while one runs cause exactly one more. The cache lags behind the controller's own writes, so
+ * it remembers which version of a pod each patch was decided from and does not patch that version
+ * twice (client-go's controllers keep "expectations" for the same reason). Cost per reconcile:
+ * O(nodes + pods) plus one merge patch per pod that changes.
  */
 import * as k8s from '@kubernetes/client-node';
 import { LOST_LABEL, lostPodChanges, type LabelChange } from './decide.js';
@@ -28,6 +30,8 @@ export class LostPodLabeler {
   private readonly core: k8s.CoreV1Api;
   private readonly onError: (err: unknown) => void;
   private readonly onApplied: (change: LabelChange) => void;
+  /** `namespace/name` → the resourceVersion of the cached pod a patch was decided from. */
+  private readonly patchedFrom = new Map<string, string>();
   private running: Promise<void> | undefined;
   private dirty = false;
   private stopped = true;
@@ -85,14 +89,23 @@ export class LostPodLabeler {
   /** One pass: decide from the cache, then patch each pod whose label is wrong. */
   private async reconcile(): Promise<void> {
     const changes = lostPodChanges(this.nodes.list(), this.pods.list());
+    const cachedVersion = (namespace: string, name: string) => this.pods.get(name, namespace)?.metadata?.resourceVersion;
+    for (const [key, version] of this.patchedFrom) {
+      const [namespace, name] = key.split('/') as [string, string];
+      if (cachedVersion(namespace, name) !== version) this.patchedFrom.delete(key); // the cache has seen our write
+    }
     for (const change of changes) {
       if (this.stopped) return;
+      const key = `${change.namespace}/${change.name}`;
+      const version = cachedVersion(change.namespace, change.name) ?? '';
+      if (this.patchedFrom.get(key) === version) continue; // already patched; the cache has not caught up
       try {
         await this.core.patchNamespacedPod(
           // A JSON merge patch: `null` removes the label, and no other label is touched.
           { namespace: change.namespace, name: change.name, body: { metadata: { labels: { [LOST_LABEL]: change.lost ? 'true' : null } } } },
           k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
         );
+        this.patchedFrom.set(key, version);
         this.applied.push(change);
         this.onApplied(change);
       } catch (err) {

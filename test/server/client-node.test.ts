@@ -181,3 +181,115 @@ describe('client-node: list, create, patch, watch, delete', { timeout: 20_000 },
     expect((await core.listNamespacedPod({ namespace: 'default' })).items).toEqual([]);
   });
 });
+
+describe('examples/lost-pods: which pods to label', () => {
+  const node = (name: string, ready?: 'True' | 'False' | 'Unknown'): k8s.V1Node => ({
+    metadata: { name },
+    status: { conditions: ready ? [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', status: ready }] : [] },
+  });
+  const pod = (name: string, nodeName?: string, lost?: string, namespace = 'default'): k8s.V1Pod => ({
+    metadata: { name, namespace, labels: { app: 'web', ...(lost ? { [LOST_LABEL]: lost } : {}) } },
+    spec: { containers: [{ name: 'app' }], ...(nodeName ? { nodeName } : {}) },
+  });
+  const cases: { name: string; nodes: k8s.V1Node[]; pods: k8s.V1Pod[]; want: [string, boolean][] }[] = [
+    { name: 'a pod on a Ready node keeps no label', nodes: [node('n1', 'True')], pods: [pod('a', 'n1')], want: [] },
+    { name: 'Ready Unknown (heartbeats stopped) makes its pods lost', nodes: [node('n1', 'Unknown')], pods: [pod('a', 'n1')], want: [['default/a', true]] },
+    { name: 'Ready False makes its pods lost', nodes: [node('n1', 'False')], pods: [pod('a', 'n1')], want: [['default/a', true]] },
+    { name: 'a node with no Ready condition is not Ready', nodes: [node('n1')], pods: [pod('a', 'n1')], want: [['default/a', true]] },
+    { name: 'a pod bound to a node that is gone is lost', nodes: [], pods: [pod('a', 'n9')], want: [['default/a', true]] },
+    { name: 'a labelled pod on a lost node needs no write', nodes: [node('n1', 'Unknown')], pods: [pod('a', 'n1', 'true')], want: [] },
+    { name: 'a labelled pod whose node is Ready again loses the label', nodes: [node('n1', 'True')], pods: [pod('a', 'n1', 'true')], want: [['default/a', false]] },
+    { name: 'an unscheduled pod is never lost', nodes: [node('n1', 'Unknown')], pods: [pod('a'), pod('b', undefined, 'true')], want: [['default/b', false]] },
+    {
+      name: 'only the pods of the lost node change, sorted by namespace then name',
+      nodes: [node('n1', 'True'), node('n2', 'Unknown')],
+      pods: [pod('c', 'n2'), pod('b', 'n1'), pod('a', 'n2', undefined, 'shop'), pod('a', 'n2')],
+      want: [['default/a', true], ['default/c', true], ['shop/a', true]],
+    },
+  ];
+  it.each(cases)('$name', ({ nodes, pods, want }) => {
+    expect(lostPodChanges(nodes, pods).map((c) => [`${c.namespace}/${c.name}`, c.lost])).toEqual(want);
+  });
+  it('nodeIsLost: only a Ready=True node is not lost', () => {
+    expect([nodeIsLost(node('n', 'True')), nodeIsLost(node('n', 'False')), nodeIsLost(node('n', 'Unknown')), nodeIsLost(node('n')), nodeIsLost(undefined)]).toEqual([false, true, true, true, true]);
+  });
+});
+
+describe('examples/lost-pods against a node crashed through /kubesim/v1/crash', { timeout: 20_000 }, () => {
+  let w: World;
+  let core: k8s.CoreV1Api;
+  let controller: LostPodLabeler;
+  const errors: unknown[] = [];
+  beforeAll(async () => {
+    w = await world();
+    core = w.kc.makeApiClient(k8s.CoreV1Api);
+    await w.kc.makeApiClient(k8s.AppsV1Api).createNamespacedDeployment({ namespace: 'default', body: deployment('shop', 5, 'nginx:1.27') });
+    await w.control('advance', 'by=1m');
+    controller = new LostPodLabeler(w.kc, { onError: (err) => errors.push(err) });
+    await controller.start();
+  });
+  afterAll(async () => {
+    await controller.stop();
+    w.driver.stop();
+    await w.server.close();
+  });
+
+  /** The pods the controller has labelled, as the API serves them: `namespace/name`, sorted. */
+  const labelled = async () =>
+    (await core.listPodForAllNamespaces({ labelSelector: `${LOST_LABEL}=true` })).items.map((p) => `${p.metadata!.namespace}/${p.metadata!.name}`).sort();
+  /** Waits until the controller's caches hold what the store holds now, and its reconcile is done. */
+  const caughtUp = async () => {
+    const rv = (kind: 'Node' | 'Pod') => w.cluster.store.list(kind).items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort().join(',');
+    await eventually('the informers catch up with the store', () =>
+      controller.nodes.list().map((o) => `${o.metadata!.name}@${o.metadata!.resourceVersion}`).sort().join(',') === rv('Node') &&
+      controller.pods.list().map((o) => `${o.metadata!.name}@${o.metadata!.resourceVersion}`).sort().join(',') === rv('Pod'),
+    );
+    await controller.idle();
+  };
+
+  let victim: string;
+  let onVictim: string[];
+  it('labels nothing while every node is Ready', async () => {
+    const pods = (await core.listNamespacedPod({ namespace: 'default' })).items;
+    expect(pods.map((p) => p.status?.phase)).toEqual(Array(5).fill('Running'));
+    victim = pods.map((p) => p.spec!.nodeName!).sort()[0]!;
+    onVictim = pods.filter((p) => p.spec!.nodeName === victim).map((p) => `default/${p.metadata!.name}`).sort();
+    expect(onVictim.length).toBeGreaterThan(0);
+    expect(onVictim.length).toBeLessThan(5);
+    await caughtUp();
+    expect(await labelled()).toEqual([]);
+    expect(controller.applied).toEqual([]);
+  });
+
+  it('40 s after the crash the node is still Ready (grace period 50 s): no label yet', async () => {
+    await w.control('crash', `node=${victim}`);
+    expect(await w.control('advance', 'by=40s')).toMatchObject({ now: '2025-01-01T00:01:40Z' });
+    await caughtUp();
+    expect(nodeIsLost((await core.readNode({ name: victim })) as k8s.V1Node)).toBe(false);
+    expect(await labelled()).toEqual([]);
+  });
+
+  it('60 s after the crash the node is NotReady and exactly its pods carry kubesim.example/lost=true', async () => {
+    await w.control('advance', 'by=20s');
+    const ready = (await core.readNode({ name: victim })).status?.conditions?.find((c) => c.type === 'Ready');
+    expect([ready?.status, ready?.reason]).toEqual(['Unknown', 'NodeStatusUnknown']);
+    await eventually('the controller labels the pods of the crashed node', async () => (await labelled()).length === onVictim.length);
+    await caughtUp();
+    expect(await labelled()).toEqual(onVictim);
+    // The patch touched only the label: the pods keep their own.
+    const pod = await core.readNamespacedPod({ namespace: 'default', name: onVictim[0]!.split('/')[1]! });
+    expect(pod.metadata?.labels).toMatchObject({ app: 'shop', [LOST_LABEL]: 'true' });
+  });
+
+  it('after the node recovers and reports Ready, the labels come off again', async () => {
+    await w.control('recover', `node=${victim}`);
+    await w.control('advance', 'by=30s');
+    expect(nodeIsLost((await core.readNode({ name: victim })) as k8s.V1Node)).toBe(false);
+    await eventually('the controller removes the labels', async () => (await labelled()).length === 0);
+    await caughtUp();
+    expect(await labelled()).toEqual([]);
+    const names = onVictim.map((n) => n.split('/')[1]!);
+    expect(controller.applied).toEqual([...names.map((name) => ({ namespace: 'default', name, lost: true })), ...names.map((name) => ({ namespace: 'default', name, lost: false }))]);
+    expect(errors).toEqual([]);
+  });
+});
