@@ -9,6 +9,7 @@ import { checkRollout, describeFailure, assertRollout, RolloutPropertyError } fr
 import { rolloutsWithoutFaults } from '../../src/testing/properties.js';
 import { replay } from '../../src/testing/scenario.js';
 import { invariantNamed } from '../../src/testing/invariants.js';
+import type { RolloutCase } from '../../src/testing/model.js';
 
 describe('checkRollout', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubesim-property-'));
@@ -61,11 +62,11 @@ describe('checkRollout', () => {
 
   it('bad input: an unknown invariant name, a case whose manifest is refused', () => {
     expect(() => invariantNamed('surge')).toThrow(/^invariant: unknown name "surge"; known invariants: surge-bound, availability-bound/);
-    const refused = fc.constant({
+    const refused = fc.constant<RolloutCase>({
       seed: 1,
       nodes: [{ cpu: 2 }],
-      images: [{ kind: 'healthy' as const, readyAfter: 0 }],
-      deployment: { replicas: 1, strategy: { type: 'RollingUpdate' as const, maxSurge: 0, maxUnavailable: 0 }, minReadySeconds: 0, progressDeadlineSeconds: 600, revisionHistoryLimit: 10, liveness: false, image: 0 },
+      images: [{ kind: 'healthy', readyAfter: 0 }],
+      deployment: { replicas: 1, strategy: { type: 'RollingUpdate', maxSurge: 0, maxUnavailable: 0 }, minReadySeconds: 0, progressDeadlineSeconds: 600, revisionHistoryLimit: 10, liveness: false, image: 0 },
       actions: [],
     });
     expect(() => checkRollout({ name: 'refused', cases: refused }, { numRuns: 1 })).toThrow(/runCase: the case's manifest was refused: .*may not be 0 when `maxSurge` is 0/);
