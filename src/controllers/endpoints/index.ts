@@ -73,7 +73,8 @@ export class EndpointsController {
 
   private onPod(e: WatchEvent<Pod>): void {
     const versions = e.previous ? [e.previous, e.object] : [e.object];
-    for (const svc of this.store.items('Service', { namespace: e.object.metadata.namespace! })) {
+    // Only the Services whose selector takes the pod, from the store's index: not every Service.
+    for (const svc of this.store.servicesSelecting(e.object.metadata.namespace!, versions.map((p) => p.metadata.labels))) {
       const sel = selectorOf(svc);
       if (sel && versions.some((p) => matchesLabels(selectorFromSet(sel), p.metadata.labels))) this.queue.add(keyOf(svc));
     }

@@ -118,7 +118,8 @@ export class EndpointSliceController {
     const namespace = e.object.metadata.namespace!;
     const name = e.object.metadata.name!;
     const versions = e.previous ? [e.previous, e.object] : [e.object];
-    for (const svc of this.store.items('Service', { namespace })) {
+    // Only the Services whose selector takes the pod, from the store's index: not every Service.
+    for (const svc of this.store.servicesSelecting(namespace, versions.map((p) => p.metadata.labels))) {
       const sel = selectorOf(svc);
       if (!sel || !versions.some((p) => matchesLabels(selectorFromSet(sel), p.metadata.labels))) continue;
       const key = keyOf(svc);
