@@ -2,6 +2,7 @@
 // CoreV1Api and AppsV1Api for list, create, patch and delete, Watch for events, and a small controller
 // (examples/lost-pods) that reacts to a node crashed through /kubesim/v1/crash. The clock runs at speed 0
 // and moves only by POST /kubesim/v1/advance, so every simulated time below is exact.
+import { Writable } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../src/cluster.js';
@@ -166,6 +167,30 @@ describe('client-node: list, create, patch, watch, delete', { timeout: 20_000 },
     expect((await apps.readNamespacedDeployment({ namespace: 'default', name: 'web' })).spec?.replicas).toBe(2);
     await w.control('advance', 'by=1m');
     expect((await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items).toHaveLength(2);
+  });
+
+  it('reads a container log (readNamespacedPodLog) as the cluster has it', async () => {
+    const pod = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items[0]!;
+    const log = await core.readNamespacedPodLog({ namespace: 'default', name: pod.metadata!.name! });
+    expect(log).toBe(w.cluster.logs('default', pod.metadata!.name!));
+    expect(log.length).toBeGreaterThan(0);
+    expect(await statusOf(core.readNamespacedPodLog({ namespace: 'default', name: 'nope' }))).toEqual({ code: 404, reason: 'NotFound', message: 'pods "nope" not found' });
+  });
+
+  it('runs commands with client-node\'s Exec (WebSocket, v5.channel.k8s.io): output, and a non-zero exit as a Failure Status', async () => {
+    const pod = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items[0]!;
+    const run = (command: string[]) =>
+      new Promise<{ stdout: string; status: k8s.V1Status }>((resolve, reject) => {
+        let stdout = '';
+        const sink = new Writable({ write: (chunk, _enc, next) => ((stdout += String(chunk)), next()) });
+        new k8s.Exec(w.kc)
+          .exec('default', pod.metadata!.name!, 'app', command, sink, null, null, false, (status) => resolve({ stdout, status }))
+          .catch(reject);
+      });
+    const hostname = await run(['hostname']);
+    expect(hostname).toEqual({ stdout: `${pod.metadata!.name}\n`, status: expect.objectContaining({ status: 'Success' }) });
+    const failed = await run(['sh', '-c', 'exit 3']);
+    expect(failed.status).toMatchObject({ status: 'Failure', reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: '3' }] } });
   });
 
   it('deletes the Deployment; its ReplicaSets and pods are collected once the clock moves', async () => {
