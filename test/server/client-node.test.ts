@@ -169,6 +169,20 @@ describe('client-node: list, create, patch, watch, delete', { timeout: 20_000 },
     expect((await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items).toHaveLength(2);
   });
 
+  it('what is not served fails with a Status: server-side apply is 415, a custom resource 404', async () => {
+    const apply = await statusOf(
+      apps.patchNamespacedDeployment(
+        { namespace: 'default', name: 'web', fieldManager: 'test', body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 4 } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply),
+      ),
+    );
+    expect([apply.code, apply.reason]).toEqual([415, 'UnsupportedMediaType']);
+    expect((await apps.readNamespacedDeployment({ namespace: 'default', name: 'web' })).spec?.replicas).toBe(2);
+    const custom = w.kc.makeApiClient(k8s.CustomObjectsApi);
+    const crd = await statusOf(custom.listNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets' }));
+    expect([crd.code, crd.reason]).toEqual([404, 'NotFound']);
+  });
+
   it('reads a container log (readNamespacedPodLog) as the cluster has it', async () => {
     const pod = (await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' })).items[0]!;
     const log = await core.readNamespacedPodLog({ namespace: 'default', name: pod.metadata!.name! });
