@@ -24,11 +24,11 @@ interface World {
   control(action: string, query: string): Promise<{ now: string }>;
 }
 
-async function world(): Promise<World> {
-  const cluster = createCluster({ seed: 1, nodes: 3, epoch: EPOCH });
+async function world(opts: { watchCacheSize?: number; bookmarkIntervalMs?: number } = {}): Promise<World> {
+  const cluster = createCluster({ seed: 1, nodes: 3, epoch: EPOCH, ...(opts.watchCacheSize ? { watchCacheSize: opts.watchCacheSize } : {}) });
   const target = targetFor(cluster);
   const driver = new RealTimeDriver(target, { speed: 0 });
-  const server = await startServer(target, { port: 0, driver });
+  const server = await startServer(target, { port: 0, driver, ...(opts.bookmarkIntervalMs ? { bookmarkIntervalMs: opts.bookmarkIntervalMs } : {}) });
   const kc = new k8s.KubeConfig();
   kc.loadFromString(kubeconfigFor(server.url));
   const control = async (action: string, query: string) => {
@@ -218,6 +218,43 @@ describe('client-node: list, create, patch, watch, delete', { timeout: 20_000 },
     await w.control('advance', 'by=2m');
     expect((await apps.listNamespacedReplicaSet({ namespace: 'default' })).items).toEqual([]);
     expect((await core.listNamespacedPod({ namespace: 'default' })).items).toEqual([]);
+  });
+});
+
+describe('client-node Watch: bookmarks, the end of a stream, and 410 Gone', { timeout: 20_000 }, () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world({ watchCacheSize: 8, bookmarkIntervalMs: 50 });
+  });
+  afterAll(async () => {
+    w.driver.stop();
+    await w.server.close();
+  });
+
+  /** Runs a client-node watch until the server ends it, answering its events and what `done` got. */
+  const watchToEnd = async (query: Record<string, string | number | boolean>) => {
+    const events: { type: string; obj: any }[] = [];
+    let ended: unknown = 'open';
+    await new k8s.Watch(w.kc).watch('/api/v1/namespaces/default/pods', query, (type, obj) => events.push({ type, obj }), (err) => (ended = err));
+    await eventually('the server ends the watch', () => ended !== 'open');
+    return { events, ended };
+  };
+
+  it('with allowWatchBookmarks, BOOKMARKs carry the current resourceVersion; timeoutSeconds ends it with done(null)', async () => {
+    const rv = (await w.kc.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: 'default' })).metadata!.resourceVersion!;
+    const { events, ended } = await watchToEnd({ resourceVersion: rv, allowWatchBookmarks: true, timeoutSeconds: 1 });
+    expect(ended).toBeNull();
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.type === 'BOOKMARK' && e.obj.kind === 'Pod' && e.obj.metadata.resourceVersion === rv)).toBe(true);
+  });
+
+  it('from a resourceVersion the watch cache no longer holds: one ERROR event, 410 Expired, then the end', async () => {
+    const apps = w.kc.makeApiClient(k8s.AppsV1Api);
+    await apps.createNamespacedDeployment({ namespace: 'default', body: deployment('churn', 4, 'nginx:1.27') });
+    await w.control('advance', 'by=1m'); // far more than 8 changes: ReplicaSet, pods, their status, leases
+    const { events, ended } = await watchToEnd({ resourceVersion: '1' });
+    expect(events.map((e) => [e.type, e.obj.code, e.obj.reason])).toEqual([['ERROR', 410, 'Expired']]);
+    expect(ended).toBeNull();
   });
 });
 
