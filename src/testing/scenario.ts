@@ -28,10 +28,10 @@ export interface CounterexampleInfo {
   mutants?: readonly string[];
 }
 
-/** A safe file name for the counterexample: `surge-under-faults-surge-bound-12345.yaml`. */
+/** A file name for the counterexample, unique per property, fast-check seed and case: `rollouts-under-faults-surge-bound-seed3-case12345.yaml`. */
 export function scenarioFileName(info: CounterexampleInfo, violation: Violation, caseSeed: number): string {
   const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${slug(info.property)}-${violation.invariant}-${caseSeed}.yaml`;
+  return `${slug(info.property)}-${violation.invariant}-seed${info.seed ?? 0}-case${caseSeed}.yaml`;
 }
 
 /** The scenario file that replays `report` up to its first violation. */
