@@ -35,6 +35,8 @@ export interface RunReport {
   violations: Violation[];
   /** Simulated ms since the epoch when the cluster started. */
   start: number;
+  /** When the end-of-run checks ran (convergence), if the run got that far. */
+  endedAt?: number;
   /** The cluster's options, as a scenario's `cluster:` says them. */
   cluster: { nodes: { cpu: number }[]; images: Record<string, Record<string, unknown>> };
 }
@@ -62,6 +64,7 @@ export function runCase(c: RolloutCase, opts: RunOptions = {}): RunReport {
   const monitor = new Monitor(cluster, opts.invariants ?? INVARIANTS, { images: behaviours });
   const runner = new StepRunner(cluster, monitor, opts.continueAfterViolation ?? false);
   const start = cluster.now();
+  let endedAt: number | undefined;
   try {
     runner.run({ apply: { yaml: deploymentManifest(c.deployment) } });
     runner.run({ advance: WARM_UP });
@@ -71,11 +74,14 @@ export function runCase(c: RolloutCase, opts: RunOptions = {}): RunReport {
     }
     if (!runner.stopped()) runner.heal();
     if (!runner.stopped()) runner.run({ advance: formatDuration(CONVERGENCE_BOUND_MS) });
-    if (!runner.stopped()) monitor.end();
+    if (!runner.stopped()) {
+      endedAt = cluster.now();
+      monitor.end();
+    }
   } finally {
     monitor.stop();
   }
-  return { case: c, steps: runner.steps, violations: monitor.violations, start, cluster: clusterOpts };
+  return { case: c, steps: runner.steps, violations: monitor.violations, start, cluster: clusterOpts, ...(endedAt !== undefined ? { endedAt } : {}) };
 }
 
 export class StepRunner {

@@ -49,7 +49,8 @@ export function scenarioText(report: RunReport, info: CounterexampleInfo): strin
   if (v) {
     steps.push({ note: `Here (t=${at}) the invariant ${v.invariant} broke: ${v.message}` });
     steps.push({ kubectl: 'get deployments,replicasets,pods -o wide' });
-    if (v.invariant === 'eventual-convergence') steps.push({ kubectl: 'rollout status deployment/web --timeout=1s' });
+    // A rollout that should have finished: kubectl's own verdict, which makes `kubesim run` fail too.
+    if (v.time === report.endedAt) steps.push({ kubectl: 'rollout status deployment/web --timeout=1s' });
   }
   const doc = {
     name: `${info.property}: ${v?.invariant ?? 'no violation'}`,
