@@ -15,6 +15,9 @@
 import * as k8s from '@kubernetes/client-node';
 import { LOST_LABEL, lostPodChanges, type LabelChange } from './decide.js';
 
+/** Wall-clock wait before an informer whose watch failed lists and watches again. */
+const RESTART_DELAY_MS = 1000;
+
 export interface LostPodLabelerOptions {
   /** Called with every error the controller meets (a failed patch, a broken watch); default: ignored. */
   onError?: (err: unknown) => void;
@@ -44,8 +47,14 @@ export class LostPodLabeler {
     this.pods = k8s.makeInformer(kc, '/api/v1/pods', () => this.core.listPodForAllNamespaces());
     for (const informer of [this.nodes, this.pods] as k8s.Informer<k8s.KubernetesObject>[]) {
       informer.on('change', () => this.kick());
+      // client-node's informer stops on any error but 410 Gone (which it answers by listing again);
+      // restarting it is the controller's job, as client-node's own examples do.
       informer.on('error', (err) => {
-        if (!this.stopped) this.onError(err);
+        if (this.stopped) return;
+        this.onError(err);
+        setTimeout(() => {
+          if (!this.stopped) informer.start().catch((e: unknown) => this.onError(e));
+        }, RESTART_DELAY_MS).unref();
       });
     }
   }

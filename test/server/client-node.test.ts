@@ -368,4 +368,19 @@ describe('examples/lost-pods against a node crashed through /kubesim/v1/crash', 
     expect(controller.applied).toEqual([...names.map((name) => ({ namespace: 'default', name, lost: true })), ...names.map((name) => ({ namespace: 'default', name, lost: false }))]);
     expect(errors).toEqual([]);
   });
+
+  it('keeps working across an API server restart: its informers list and watch again', async () => {
+    const port = w.server.port;
+    await w.server.close();
+    // The watches end; the informers list again and find no server: each reports the error and retries.
+    await eventually('an informer reports the lost connection', () => errors.length > 0);
+    w.server = await startServer(targetFor(w.cluster), { port, driver: w.driver });
+    const other = (await core.listNamespacedPod({ namespace: 'default' })).items.find((p) => p.spec!.nodeName !== victim)!.spec!.nodeName!;
+    const onOther = (await core.listNamespacedPod({ namespace: 'default' })).items.filter((p) => p.spec!.nodeName === other).map((p) => `default/${p.metadata!.name}`);
+    await w.control('crash', `node=${other}`);
+    await w.control('advance', 'by=1m');
+    await eventually('the restarted controller labels the pods of the second crashed node', async () => (await labelled()).length === onOther.length);
+    expect(await labelled()).toEqual(onOther.sort());
+    expect(errors.every((e) => /ECONNREFUSED|socket hang up|ECONNRESET/.test(String((e as Error).message ?? e)))).toBe(true);
+  });
 });
