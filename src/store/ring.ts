@@ -1,15 +1,16 @@
 /**
  * A bounded first-in-first-out buffer: pushing past capacity drops the oldest entry. O(1) push, O(n) read.
  * The store's history (trace, watch log) lives in these so memory stays flat however long a simulation runs.
+ * The buffer grows as entries arrive, up to capacity: a store made for a ten-pod test does not allocate
+ * the 100,000 slots of a full watch cache up front.
  */
 export class Ring<T> {
-  private readonly buf: (T | undefined)[];
+  private readonly buf: (T | undefined)[] = [];
   private start = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
-    this.buf = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
@@ -18,7 +19,8 @@ export class Ring<T> {
 
   push(item: T): void {
     if (this.count < this.capacity) {
-      this.buf[(this.start + this.count) % this.capacity] = item;
+      // Until the ring is first full, start is 0 and the entries fill buf in order.
+      this.buf.push(item);
       this.count++;
     } else {
       this.buf[this.start] = item;

@@ -40,7 +40,7 @@ export function scenarioText(report: RunReport, info: CounterexampleInfo): strin
   const at = v ? formatDuration(v.time - report.start) : undefined;
   const lines = [
     `Found by the property "${info.property}"${info.seed !== undefined ? ` (fast-check seed ${info.seed}${info.path ? `, path "${info.path}"` : ''})` : ''}.`,
-    v ? `The invariant ${v.invariant} broke at t=${at}: ${v.message}` : 'No invariant broke.',
+    v ? `The invariant ${v.invariant} broke at t=${at}: ${v.message.replace(/\.?$/, '.')}` : 'No invariant broke.',
   ];
   if (info.mutants?.length) {
     lines.push(`This cluster ran with the mutants ${info.mutants.join(', ')} (controller rules broken on purpose); kubesim run replays it without them, so use replay() from kubesim/testing to see the violation again.`);
