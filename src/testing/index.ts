@@ -30,7 +30,8 @@ export { FAULT_QUIET_MS, MIN_PRESTOP_SECONDS, whyNotGated } from './invariants/t
 export { activePods, availabilityFloor, podsOf, replicaSetsOf, settled, surgeLimit } from './invariants/family.js';
 export * from './model.js';
 export { Monitor, type MonitorOptions } from './monitor.js';
-export { runCase, WARM_UP, type RunOptions, type RunReport, type ScenarioStep } from './run.js';
+export { runCase, startCase, WARM_UP, type CaseRun, type RunOptions, type RunReport, type ScenarioStep } from './run.js';
 export { replay, scenarioText, type CounterexampleInfo, type ReplayOptions } from './scenario.js';
 export { assertRollout, checkRollout, describeFailure, RolloutPropertyError, type CheckOptions, type CheckResult, type RolloutFailure, type RolloutProperty } from './property.js';
 export { MUTANTS, MUTANT_NAMES, parseMutants, type Mutant } from '../sim/mutants.js';
+export { InvariantBroken, newRolloutModel, RolloutCommand, rolloutCommands, rolloutSetup, startRollout, type RolloutModel, type RolloutSetup, type RolloutWorld } from './commands.js';

@@ -56,6 +56,32 @@ export const WARM_UP = '60s';
 const URL = `http://${APP}/`;
 
 export function runCase(c: RolloutCase, opts: RunOptions = {}): RunReport {
+  const run = startCase(c, opts);
+  try {
+    for (const a of c.actions) {
+      if (run.runner.stopped()) break;
+      run.runner.action(a, c);
+    }
+    run.finish();
+  } finally {
+    run.monitor.stop();
+  }
+  return run.report();
+}
+
+/** A case under way: its cluster with the Deployment applied and warmed up, and the invariants watching. */
+export interface CaseRun {
+  cluster: Cluster;
+  monitor: Monitor;
+  runner: StepRunner;
+  /** Heals every fault, runs the convergence bound and the end-of-run checks (unless a violation stopped the run). */
+  finish(): void;
+  /** What ran so far, and every violation. */
+  report(): RunReport;
+}
+
+/** Starts a case: creates its cluster, applies its Deployment and runs the warm-up; the actions are the caller's. */
+export function startCase(c: RolloutCase, opts: RunOptions = {}): CaseRun {
   const clusterOpts = { nodes: c.nodes.map((n) => ({ cpu: n.cpu })), images: imageModelData(c.images) };
   const cluster = createCluster({ seed: c.seed, ...clusterOpts, ...(opts.mutants?.length ? { mutants: opts.mutants } : {}) } as Parameters<typeof createCluster>[0]);
   opts.onCluster?.(cluster);
@@ -68,20 +94,24 @@ export function runCase(c: RolloutCase, opts: RunOptions = {}): RunReport {
   try {
     runner.run({ apply: { yaml: deploymentManifest(c.deployment) } });
     runner.run({ advance: WARM_UP });
-    for (const a of c.actions) {
-      if (runner.stopped()) break;
-      runner.action(a, c);
-    }
-    if (!runner.stopped()) runner.heal();
-    if (!runner.stopped()) runner.run({ advance: formatDuration(CONVERGENCE_BOUND_MS) });
-    if (!runner.stopped()) {
-      endedAt = cluster.now();
-      monitor.end();
-    }
-  } finally {
+  } catch (e) {
     monitor.stop();
+    throw e;
   }
-  return { case: c, steps: runner.steps, violations: monitor.violations, start, cluster: clusterOpts, ...(endedAt !== undefined ? { endedAt } : {}) };
+  return {
+    cluster,
+    monitor,
+    runner,
+    finish() {
+      if (!runner.stopped()) runner.heal();
+      if (!runner.stopped()) runner.run({ advance: formatDuration(CONVERGENCE_BOUND_MS) });
+      if (!runner.stopped()) {
+        endedAt = cluster.now();
+        monitor.end();
+      }
+    },
+    report: () => ({ case: c, steps: runner.steps, violations: monitor.violations, start, cluster: clusterOpts, ...(endedAt !== undefined ? { endedAt } : {}) }),
+  };
 }
 
 export class StepRunner {
