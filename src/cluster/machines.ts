@@ -5,7 +5,7 @@
  * Cost: O(1) per lookup by name; routing a connection costs O(1) (the /24 prefix is the key).
  */
 import { badRequest, notFound } from '../api/errors.js';
-import type { PodNetwork, Reply } from '../network/reply.js';
+import type { PodNetwork, Reply } from '../sim/reply.js';
 import { Kubelet, type ExecResult } from '../node/kubelet.js';
 import { normalizeNodes, type NodeOptions } from '../node/node-config.js';
 import type { NodeConfig } from '../node/node-status.js';

@@ -6,7 +6,7 @@ export { clusterIPAllocator, nodePortAllocator, RangeAllocator } from './allocat
 export { createKubernetesService, type KubernetesServiceOptions } from './bootstrap.js';
 export { CLUSTER_DOMAIN, DnsError, resolve, searchList, type DnsAnswer } from './dns.js';
 export { KubeProxy, type Client, type KubeProxyOptions, type ProxyEndpoint, type Route } from './proxy.js';
-export type { ConnectError, PodNetwork, Reply } from './reply.js';
+export type { ConnectError, PodNetwork, Reply } from '../sim/reply.js';
 export { ServiceNetwork, type RequestError, type RequestFrom, type RequestResult, type ServiceNetworkOptions } from './request.js';
 export { DEFAULT_NODE_PORT_RANGE, DEFAULT_SERVICE_CIDR, ServiceRegistry, type ServiceRegistryOptions } from './service-registry.js';
 export { traffic, TrafficRun, type TrafficOptions, type TrafficSecond, type TrafficSummary } from './traffic.js';

@@ -13,7 +13,7 @@ import type { Rng } from '../sim/rng.js';
 import { DnsError, resolve, type DnsAnswer } from './dns.js';
 import { KubeProxy, type Client } from './proxy.js';
 import { parseCidr, parseIPv4, type Cidr } from './allocator.js';
-import type { ConnectError, PodNetwork } from './reply.js';
+import type { ConnectError, PodNetwork } from '../sim/reply.js';
 import { DEFAULT_SERVICE_CIDR } from './service-registry.js';
 
 /** Why a request failed: a connection error, or a name that does not resolve. */

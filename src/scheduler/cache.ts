@@ -9,7 +9,7 @@
  */
 import type { Pod } from '../api/pod.js';
 import type { WatchEvent } from '../store/types.js';
-import { keyOf } from '../controllers/runtime/queue.js';
+import { keyOf } from '../store/client/queue.js';
 import { applyContribution, emptyUsage, isTerminated, podContribution, type NodeUsage, type PodContribution } from './resources.js';
 
 export class NodeUsageCache {

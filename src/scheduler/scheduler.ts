@@ -21,8 +21,8 @@
 import type { Node } from '../api/node.js';
 import type { Pod, PodCondition } from '../api/pod.js';
 import { formatTimestamp } from '../api/meta.js';
-import { EventRecorder } from '../controllers/runtime/events.js';
-import { keyOf, splitKey, WorkQueue } from '../controllers/runtime/queue.js';
+import { EventRecorder } from '../store/client/events.js';
+import { keyOf, splitKey, WorkQueue } from '../store/client/queue.js';
 import type { Clock } from '../sim/clock.js';
 import type { Duration } from '../sim/duration.js';
 import type { Rng } from '../sim/rng.js';

@@ -9,7 +9,7 @@ import type { Deployment, DeploymentStatus } from '../../api/deployment.js';
 import { isStatusError } from '../../api/errors.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
 import type { Store } from '../../store/store.js';
-import type { EventRecorder } from '../runtime/events.js';
+import type { EventRecorder } from '../../store/client/events.js';
 import type { ScaleStep } from './rolling.js';
 import { deploymentControllerRef, findNewReplicaSet, findOldReplicaSets, replicaSetsToCleanUp } from './replicasets.js';
 import { planScale } from './scale.js';

@@ -21,7 +21,7 @@ import type { Rng } from '../../sim/rng.js';
 import { deepEqual } from '../../store/equal.js';
 import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
-import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 import { desiredEndpoint, portKeyOf } from './desired.js';
 import { planSlices, type EndpointChange, type SliceState } from './reconciler.js';
 

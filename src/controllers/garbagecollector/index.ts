@@ -15,7 +15,7 @@ import type { Duration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
-import { WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+import { WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 
 export const ACTOR = 'garbage-collector';
 const ORPHAN = 'orphan';

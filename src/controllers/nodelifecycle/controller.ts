@@ -16,8 +16,8 @@ import type { Node, Taint } from '../../api/node.js';
 import type { Clock, Timer } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
 import type { Watch } from '../../store/types.js';
-import { EventRecorder } from '../runtime/events.js';
-import { WorkQueue } from '../runtime/queue.js';
+import { EventRecorder } from '../../store/client/events.js';
+import { WorkQueue } from '../../store/client/queue.js';
 import {
   NODE_MONITOR_GRACE_PERIOD_MS,
   NODE_MONITOR_PERIOD_MS,

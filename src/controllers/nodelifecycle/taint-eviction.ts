@@ -16,8 +16,8 @@ import type { Pod } from '../../api/pod.js';
 import type { Clock, Timer } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
 import type { Watch } from '../../store/types.js';
-import { EventRecorder } from '../runtime/events.js';
-import { WorkQueue } from '../runtime/queue.js';
+import { EventRecorder } from '../../store/client/events.js';
+import { WorkQueue } from '../../store/client/queue.js';
 import { deepEqual } from '../../store/equal.js';
 import { noExecuteTaints, planPodEviction } from './tolerations.js';
 

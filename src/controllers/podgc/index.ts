@@ -15,7 +15,7 @@ import type { Pod } from '../../api/pod.js';
 import type { Clock } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
 import type { Watch } from '../../store/types.js';
-import { WorkQueue } from '../runtime/queue.js';
+import { WorkQueue } from '../../store/client/queue.js';
 
 export const POD_GC_ACTOR = 'pod-garbage-collector';
 /** podgc's quarantineTime. */

@@ -8,7 +8,7 @@ import { isStatusError } from '../../api/errors.js';
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
 import type { Store } from '../../store/store.js';
-import type { EventRecorder } from '../runtime/events.js';
+import type { EventRecorder } from '../../store/client/events.js';
 import { controllerRef } from './claim.js';
 import { podsToDelete } from './rank.js';
 

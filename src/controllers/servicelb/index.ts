@@ -15,8 +15,8 @@ import { parseDuration, type Duration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import type { Watch } from '../../store/types.js';
-import { EventRecorder } from '../runtime/events.js';
-import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../runtime/queue.js';
+import { EventRecorder } from '../../store/client/events.js';
+import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 
 export const ACTOR = 'service-controller';
 

@@ -10,7 +10,7 @@
  * Guarantees: pure functions of their arguments; O(1) except exec, which is linear in the command.
  */
 import type { Container, Probe } from '../../api/pod.js';
-import type { Reply } from '../../network/reply.js';
+import type { Reply } from '../../sim/reply.js';
 import type { ExecResult } from '../kubelet.js';
 
 export type ProbeType = 'startup' | 'readiness' | 'liveness';

@@ -9,7 +9,7 @@
  */
 import type { Container } from '../../api/pod.js';
 import { defaultPullPolicy, parseImageReference } from '../../api/pod-image.js';
-import type { EventRecorder } from '../../controllers/runtime/events.js';
+import type { EventRecorder } from '../../store/client/events.js';
 import type { Clock } from '../../sim/clock.js';
 import { formatDuration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';

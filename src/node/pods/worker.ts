@@ -12,7 +12,7 @@
  */
 import { badRequest, notFound } from '../../api/errors.js';
 import type { Pod } from '../../api/pod.js';
-import type { PodNetwork, Reply } from '../../network/reply.js';
+import type { PodNetwork, Reply } from '../../sim/reply.js';
 import type { ExecResult, PodWorkersDeps, PodWorkersLike } from '../kubelet.js';
 import { containerStatus, isRunning, type ContainerRecord, type Instance } from './container.js';
 import { runExec, type ExecContext } from './exec.js';

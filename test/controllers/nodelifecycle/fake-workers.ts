@@ -6,7 +6,7 @@
 import type { Pod } from '../../../src/api/pod.js';
 import { formatTimestamp } from '../../../src/api/meta.js';
 import type { PodWorkersDeps, PodWorkersLike } from '../../../src/node/kubelet.js';
-import type { Reply } from '../../../src/network/reply.js';
+import type { Reply } from '../../../src/sim/reply.js';
 
 export class FakePodWorkers {
   readonly running = new Map<string, string>();

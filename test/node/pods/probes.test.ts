@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeSchema, type Container } from '../../../src/api/pod.js';
-import type { Reply } from '../../../src/network/reply.js';
+import type { Reply } from '../../../src/sim/reply.js';
 import { initialCounter, recordProbe, resolvePort, runProbe, type ProbeType } from '../../../src/node/pods/probes.js';
 
 const probe = (p: Record<string, unknown>) => ProbeSchema.parse(p);

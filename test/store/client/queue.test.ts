@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../../../src/api/errors.js';
-import { keyOf, splitKey, WorkQueue } from '../../../src/controllers/runtime/queue.js';
+import { keyOf, splitKey, WorkQueue } from '../../../src/store/client/queue.js';
 import { Clock } from '../../../src/sim/clock.js';
 
 function setup(reconcile: (key: string) => ReturnType<ConstructorParameters<typeof WorkQueue>[0]['reconcile']>, latency?: number) {

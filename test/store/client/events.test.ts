@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventRecorder } from '../../../src/controllers/runtime/events.js';
+import { EventRecorder } from '../../../src/store/client/events.js';
 import { newStore, pod } from '../../store/helpers.js';
 
 describe('EventRecorder', () => {
