@@ -4,6 +4,7 @@
  * The result is a fresh, mutable, fully defaulted object; any failure is one StatusError that lists every
  * problem found, so a user fixes a manifest in one pass.
  */
+import { Immer } from 'immer';
 import type { z } from 'zod';
 import { badRequest, fieldError, invalidError, type FieldError } from './errors.js';
 import { decodeChanged, type Issue } from './decode-changed.js';
@@ -76,6 +77,10 @@ export function checkTypeMeta(def: KindDef, input: unknown): void {
   }
 }
 
+// Its results are frozen by the store when they are committed; a private instance leaves immer's global
+// settings as the embedding program set them.
+const defaulter = new Immer({ autoFreeze: false });
+
 /** Decodes and defaults without validating: the object as the API server would hold it in memory. */
 export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T {
   checkTypeMeta(def, input);
@@ -91,12 +96,29 @@ export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T
 }
 
 /**
+ * `decode` for a replacement of `old`: subtrees that are the stored version's own values (an immer recipe
+ * keeps untouched ones shared) are kept as they are rather than decoded again, so the new version shares
+ * them with the old one and an update costs what it changed. Those shared subtrees are frozen, so the
+ * defaults run through immer, which leaves alone what they would set to the value it already has.
+ */
+function decodeUpdate<T extends KubeObject>(def: KindDef<T>, input: unknown, old: T): T {
+  checkTypeMeta(def, input);
+  const issues: Issue[] = [];
+  const decoded = decodeChanged(def.schema, input, old, [], issues) as T;
+  if (issues.length > 0) throw invalidError(qualifiedKind(def), nameOf(input), zodIssuesToFieldErrors(issues));
+  decoded.apiVersion = def.apiVersion;
+  decoded.kind = def.kind;
+  const defaults = def.applyDefaults;
+  return defaults ? (defaulter.produce(decoded, (d) => defaults(d as T)) as T) : decoded;
+}
+
+/**
  * Decode, default and validate `input` as a new object (or as a replacement of `old`). Throws a
  * StatusError (Invalid, BadRequest) that lists every problem; returns a mutable object otherwise.
  */
 export function admit<T extends KubeObject>(def: KindDef<T>, input: unknown, old?: T): T {
-  const obj = decode(def, input);
-  const errs = def.validate(obj);
+  const obj = old ? decodeUpdate(def, input, old) : decode(def, input);
+  const errs = def.validate(obj, old);
   if (old) errs.push(...(def.validateUpdate?.(obj, old) ?? []));
   if (errs.length > 0) throw invalidError(qualifiedKind(def), nameOf(obj), errs);
   return obj;

@@ -98,7 +98,10 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
   }
   if (plain && def.type === 'array' && def.element && Array.isArray(value) && Array.isArray(previous)) {
     const element = def.element;
-    return value.map((v, i) => (v === previous[i] && v !== undefined ? v : decodeChanged(element, v, previous[i], [...path, i], issues)));
+    // An element the stored array holds anywhere was decoded when it was written: an insertion or a
+    // removal shifts the rest, and they are kept all the same.
+    const stored = new Set<unknown>(previous);
+    return value.map((v, i) => (v !== undefined && stored.has(v) ? v : decodeChanged(element, v, previous[i], [...path, i], issues)));
   }
   return parseWhole(schema, value, path, issues);
 }

@@ -84,16 +84,20 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
   return errs;
 }
 
-export function validateEndpoints(ep: Endpoints): FieldError[] {
+export function validateEndpoints(ep: Endpoints, old?: Endpoints): FieldError[] {
   const errs = validateObjectMeta(ep.metadata, true, isDNS1123Subdomain);
+  // An address the stored object holds (the very object) passed these rules when it was written.
+  const held = new Set<EndpointAddress>();
+  for (const ss of old?.subsets ?? []) for (const a of [...(ss.addresses ?? []), ...(ss.notReadyAddresses ?? [])]) held.add(a);
+  const validateNew = (a: EndpointAddress, path: string) => (held.has(a) ? [] : validateAddress(a, path));
   for (const [i, ss] of (ep.subsets ?? []).entries()) {
     const path = `subsets[${i}]`;
     // A subset without addresses says nothing; a headless Service's subsets may lack ports, though.
     if (!ss.addresses?.length && !ss.notReadyAddresses?.length) {
       errs.push(fieldError.required(path, 'must specify `addresses` or `notReadyAddresses`'));
     }
-    ss.addresses?.forEach((a, j) => errs.push(...validateAddress(a, `${path}.addresses[${j}]`)));
-    ss.notReadyAddresses?.forEach((a, j) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
+    ss.addresses?.forEach((a, j) => errs.push(...validateNew(a, `${path}.addresses[${j}]`)));
+    ss.notReadyAddresses?.forEach((a, j) => errs.push(...validateNew(a, `${path}.notReadyAddresses[${j}]`)));
     const ports = ss.ports ?? [];
     ports.forEach((p, j) => errs.push(...validatePort(p, ports.length > 1, `${path}.ports[${j}]`)));
   }

@@ -83,10 +83,14 @@ function validateAddress(addressType: string, address: string, path: string): Fi
   }
 }
 
-function validateEndpoints(slice: EndpointSlice): FieldError[] {
+function validateEndpoints(slice: EndpointSlice, old: EndpointSlice | undefined): FieldError[] {
   const errs: FieldError[] = [];
   if (slice.endpoints.length > MAX_ENDPOINTS) return [tooMany('endpoints', slice.endpoints.length, MAX_ENDPOINTS)];
+  // An endpoint the stored slice holds (the very object) passed these rules when it was written, under
+  // the same addressType (it is immutable).
+  const held = new Set(old?.endpoints);
   slice.endpoints.forEach((ep, i) => {
+    if (held.has(ep)) return;
     const path = `endpoints[${i}]`;
     const addrPath = `${path}.addresses`;
     if (ep.addresses.length === 0) errs.push(fieldError.required(addrPath, 'must contain at least 1 address'));
@@ -121,13 +125,13 @@ function validatePorts(ports: EndpointSlicePort[] | undefined): FieldError[] {
   return errs;
 }
 
-export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
+export function validateEndpointSlice(slice: EndpointSlice, old?: EndpointSlice): FieldError[] {
   const errs = validateObjectMeta(slice.metadata, true, isDNS1123Subdomain);
   if (!slice.addressType) errs.push(fieldError.required('addressType'));
   else if (!(ADDRESS_TYPES as readonly string[]).includes(slice.addressType)) {
     errs.push(fieldError.notSupported('addressType', slice.addressType, ADDRESS_TYPES));
   }
-  errs.push(...validateEndpoints(slice), ...validatePorts(slice.ports));
+  errs.push(...validateEndpoints(slice, old), ...validatePorts(slice.ports));
   return errs;
 }
 

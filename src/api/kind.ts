@@ -28,8 +28,12 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   schema: z.ZodType<T>;
   /** Defaults that depend on other fields (imagePullPolicy by tag, targetPort = port). Mutates `obj`. */
   applyDefaults?(obj: T): void;
-  /** Validation of a new object, metadata included. Returns every error found. */
-  validate(obj: T): FieldError[];
+  /**
+   * Validation of an object, metadata included. Returns every error found. On an update `old` is the
+   * stored version: a part the new version shares with it (the same object, which the store keeps frozen)
+   * was validated when it was written, and a rule that depends on nothing outside that part may skip it.
+   */
+  validate(obj: T, old?: T): FieldError[];
   /** Extra rules for an update (immutable fields). Runs after `validate`. */
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Rules for an update through the status subresource. Defaults to `validate`. */

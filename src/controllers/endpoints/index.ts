@@ -7,7 +7,7 @@
  * cut; the object is deleted with its Service. Terminating pods are left out unless the Service publishes
  * not-ready addresses. Cost per reconcile: O(pods of the Service), as in Kubernetes (the object is whole).
  */
-import type { EndpointSubset } from '../../api/endpoints.js';
+import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
@@ -42,6 +42,28 @@ export function desiredEndpoints(svc: Service, pods: readonly Pod[]): { subsets:
   const labels: Record<string, string> = { ...svc.metadata.labels };
   if (svc.spec.clusterIP === 'None') labels[LABEL_HEADLESS] = '';
   return { subsets, labels, truncated };
+}
+
+/**
+ * `subsets` with every address equal to one the stored object holds replaced by that stored address, so
+ * a write that changes one pod's address hands the store the objects it already holds for the others:
+ * they are neither decoded nor copied again, and each version shares them with the one before.
+ */
+export function shareAddresses(subsets: EndpointSubset[], stored: readonly EndpointSubset[] | undefined): EndpointSubset[] {
+  if (!stored) return subsets;
+  const held = new Map<string, EndpointAddress>();
+  const keyOf = (a: EndpointAddress) => `${a.ip}/${a.targetRef?.uid ?? ''}`;
+  for (const s of stored) for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) held.set(keyOf(a), a);
+  const share = (list: EndpointAddress[] | undefined) =>
+    list?.map((a) => {
+      const h = held.get(keyOf(a));
+      return h && deepEqual(h, a) ? h : a;
+    });
+  return subsets.map((s) => ({
+    ...s,
+    ...(s.addresses ? { addresses: share(s.addresses) } : {}),
+    ...(s.notReadyAddresses ? { notReadyAddresses: share(s.notReadyAddresses) } : {}),
+  }));
 }
 
 export class EndpointsController {
@@ -99,7 +121,7 @@ export class EndpointsController {
     const annotations = { ...current?.metadata.annotations };
     if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
-    const subsets = want.subsets.length ? want.subsets : undefined;
+    const subsets = want.subsets.length ? shareAddresses(want.subsets, current?.subsets) : undefined;
     if (!current) {
       this.store.create(
         {

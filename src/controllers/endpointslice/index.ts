@@ -192,13 +192,13 @@ export class EndpointSliceController {
       for (const ep of idx.slices.get(s.name)?.endpoints ?? []) {
         if (idx.podSlice.get(ep.targetRef?.name ?? '') === s.name) idx.podSlice.delete(ep.targetRef?.name ?? '');
       }
-      this.store.update({ kind: 'EndpointSlice', namespace, name: s.name }, (d) => {
+      const stored = this.store.update({ kind: 'EndpointSlice', namespace, name: s.name }, (d) => {
         d.metadata.labels = labels;
         d.endpoints = s.endpoints as typeof d.endpoints;
         if (s.ports === undefined) delete d.ports;
         else d.ports = s.ports as typeof d.ports;
       }, write);
-      this.remember(idx, s);
+      this.remember(idx, { ...s, endpoints: stored.endpoints });
     }
     for (const s of plan.create) {
       const created = this.store.create(
@@ -219,10 +219,15 @@ export class EndpointSliceController {
         },
         write,
       );
-      this.remember(idx, { ...s, name: created.metadata.name! });
+      this.remember(idx, { ...s, name: created.metadata.name!, endpoints: created.endpoints });
     }
   }
 
+  /**
+   * Records a slice as written. Its endpoints are the stored ones, so the next write of the slice hands
+   * the store the very objects it holds for the endpoints that did not change: they are neither decoded
+   * nor copied again, and each version of the slice shares them with the one before.
+   */
   private remember(idx: ServiceIndex, s: SliceState): void {
     idx.slices.set(s.name, s);
     for (const ep of s.endpoints) idx.podSlice.set(ep.targetRef?.name ?? '', s.name);
