@@ -20,21 +20,26 @@ interface Entry {
   ipOrder: number;
 }
 
-/** The subsets for a Service and the pods its selector takes (in any order). */
-export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+/** What one pod offers one Service: its entry, under each of the Service's ports it serves. */
+interface Offers {
+  svc: Service;
+  offers: { port: EndpointPort | undefined; entry: Entry }[];
+}
+
+/**
+ * Each pod version's offers to the Service version they were computed for. Stored objects never change
+ * (a change is a new version), so a reconcile recomputes only the pods that changed since the last one,
+ * and an unchanged pod keeps the very address object it had — which the store then recognises as its own.
+ */
+const offersOf = new WeakMap<Pod, Offers>();
+
+function podOffers(svc: Service, pod: Pod): Offers['offers'] {
+  const cached = offersOf.get(pod);
+  if (cached?.svc === svc) return cached.offers;
+  const offers: Offers['offers'] = [];
   const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
-  // port key ('' for "no ports") → its port and the addresses offering it
-  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
-  const offer = (port: EndpointPort | undefined, entry: Entry) => {
-    const key = port ? `${port.name ?? ''}/${port.protocol}/${port.port}` : '';
-    const group = byPort.get(key) ?? { port, entries: new Map() };
-    group.entries.set(`${entry.address.ip}/${entry.address.targetRef?.uid ?? ''}`, entry);
-    byPort.set(key, group);
-  };
-  for (const pod of pods) {
-    if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
-    const ip = podIPv4(pod);
-    if (!ip) continue;
+  const ip = shouldPodBeInEndpoints(pod, tolerateUnready) ? podIPv4(pod) : undefined;
+  if (ip) {
     const address: EndpointAddress = {
       ip,
       ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
@@ -44,13 +49,28 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
     const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip) };
     const ports = svc.spec.ports ?? [];
     if (ports.length === 0) {
-      if (svc.spec.clusterIP === 'None') offer(undefined, entry);
-      continue;
+      if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, entry });
     }
     for (const sp of ports) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      offer({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }, entry);
+      offers.push({ port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }, entry });
+    }
+  }
+  if (Object.isFrozen(pod)) offersOf.set(pod, { svc, offers });
+  return offers;
+}
+
+/** The subsets for a Service and the pods its selector takes (in any order). */
+export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+  // port key ('' for "no ports") → its port and the addresses offering it
+  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
+  for (const pod of pods) {
+    for (const { port, entry } of podOffers(svc, pod)) {
+      const key = port ? `${port.name ?? ''}/${port.protocol}/${port.port}` : '';
+      const group = byPort.get(key) ?? { port, entries: new Map() };
+      group.entries.set(`${entry.address.ip}/${entry.address.targetRef?.uid ?? ''}`, entry);
+      byPort.set(key, group);
     }
   }
   return repack(byPort);
