@@ -28,14 +28,20 @@ export interface SyncContext {
   mutants?: ReadonlySet<string>;
 }
 
-/** The Deployment as stored, and the copy this pass changes. */
+/**
+ * The Deployment as stored, and the copy this pass changes. A pass changes the copy's status (its
+ * conditions) and replaces its annotations (the revision); its spec is the stored, frozen object's own,
+ * so a template compared on every sync is the same object each time (its comparable form computed once).
+ */
 export interface Work {
   stored: Deployment;
   d: Deployment;
 }
 
 export function newWork(stored: Deployment): Work {
-  return { stored, d: structuredClone(stored) as Deployment };
+  const d: Deployment = { ...stored, metadata: { ...stored.metadata } };
+  if (stored.status) d.status = structuredClone(stored.status);
+  return { stored, d };
 }
 
 const ref = (rs: ReplicaSet) => ({ kind: 'ReplicaSet' as const, namespace: rs.metadata.namespace!, name: rs.metadata.name! });

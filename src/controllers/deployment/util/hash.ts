@@ -18,15 +18,26 @@ function fnv1a(bytes: Uint8Array, hash = FNV_OFFSET): number {
   return h >>> 0;
 }
 
+/**
+ * Each frozen object's canonical JSON. A stored object never changes (a change is a new version that
+ * shares what it did not touch), so a template is printed once, not on every sync of its Deployment.
+ */
+const printed = new WeakMap<object, string>();
+
 /** JSON with object keys in sorted order, so equal templates always print alike. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const known = printed.get(value);
+  if (known !== undefined) return known;
+  let out: string;
+  if (Array.isArray(value)) out = `[${value.map(canonicalJson).join(',')}]`;
+  else {
     const o = value as Record<string, unknown>;
     const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    out = `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  if (Object.isFrozen(value)) printed.set(value, out);
+  return out;
 }
 
 /** rand.SafeEncodeString: each character mapped into the alphabet, so no vowels and no look-alikes. */

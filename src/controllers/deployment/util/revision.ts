@@ -65,9 +65,21 @@ export function withoutHash(template: PodTemplateSpec): PodTemplateSpec {
   return { ...template, metadata: { ...(template.metadata ?? {}), labels } };
 }
 
+/** Each frozen (stored) template's comparable form, computed once: a Deployment syncs many times. */
+const comparable = new WeakMap<PodTemplateSpec, string>();
+
+function comparableForm(t: PodTemplateSpec): string {
+  let form = comparable.get(t);
+  if (form === undefined) {
+    form = canonicalJson(normalise(withoutHash(t)) ?? {});
+    if (Object.isFrozen(t)) comparable.set(t, form);
+  }
+  return form;
+}
+
 /** EqualIgnoreHash: two pod templates are the same apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  return canonicalJson(normalise(withoutHash(a)) ?? {}) === canonicalJson(normalise(withoutHash(b)) ?? {});
+  return comparableForm(a) === comparableForm(b);
 }
 
 /** SetReplicasAnnotations: records the Deployment's size (and size with surge) the ReplicaSet was scaled for. */
