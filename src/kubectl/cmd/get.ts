@@ -60,6 +60,7 @@ function runGet(inv: Invocation): number {
   const filenames = strings(p, 'filename');
   let single = false;
   let withKind = bool(p, 'show-kind');
+  let clusterScopedAsked = false;
   if (filenames.length > 0) {
     if (p.args.length > 0) throw clientError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
     const sourced = readFilenames(ctx, filenames, inv.io, 'get');
@@ -79,6 +80,7 @@ function runGet(inv: Invocation): number {
     }
     withKind ||= multipleTypesRequested(p.args);
     single = requests.length === 1 && requests[0]!.names.length === 1;
+    clusterScopedAsked = requests.some((r) => !r.def.namespaced);
     for (const { def, names } of requests) {
       const ns = def.namespaced && !allNamespaces ? inv.namespace : undefined;
       if (names.length > 0) {
@@ -102,7 +104,8 @@ function runGet(inv: Invocation): number {
   const printed = groups.some((g) => g.objects.length > 0);
   for (const e of errors) inv.err(`${e}\n`);
   if (!printed && errors.length === 0 && format.kind === 'table' && !bool(p, 'ignore-not-found')) {
-    inv.err(`${noResourcesMessage(allNamespaces ? undefined : inv.namespace)}\n`);
+    // `get` names the namespace only when every kind asked for lives in one (`describe` always names it).
+    inv.err(`${noResourcesMessage(allNamespaces || clusterScopedAsked ? undefined : inv.namespace)}\n`);
   }
   return errors.length > 0 ? 1 : 0;
 }
