@@ -140,6 +140,19 @@ export function filterNodeAffinity(pod: Pod, node: Node): FilterStatus | undefin
   return fail('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_NODE_AFFINITY);
 }
 
+/** The resources a request is checked for, in the order their reasons are listed; once per request. */
+const namesByRequest = new WeakMap<Resources, readonly string[]>();
+const FIRST_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+
+function resourceNames(request: Resources): readonly string[] {
+  let names = namesByRequest.get(request);
+  if (!names) {
+    names = [...FIRST_RESOURCES, ...Object.keys(request).filter((n) => !FIRST_RESOURCES.includes(n) && n !== 'pods').sort()];
+    namesByRequest.set(request, names);
+  }
+  return names;
+}
+
 /**
  * NodeResourcesFit: one more pod must fit the node's `pods`, and every resource the pod requests must fit
  * in allocatable minus what the node's pods already request. Every shortage is a reason of its own, in
@@ -150,9 +163,7 @@ export function filterNodeResourcesFit(podRequest: Resources, node: Node, usage:
   const allocatable = allocatableOf(node);
   const reasons: string[] = [];
   if (usage.pods + 1 > (allocatable.pods ?? 0)) reasons.push(ERR_TOO_MANY_PODS);
-  const first = ['cpu', 'memory', 'ephemeral-storage'];
-  const names = [...first, ...Object.keys(podRequest).filter((n) => !first.includes(n) && n !== 'pods').sort()];
-  for (const name of names) {
+  for (const name of resourceNames(podRequest)) {
     const want = podRequest[name] ?? 0;
     if (want <= 0) continue;
     if (want > (allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) reasons.push(`Insufficient ${name}`);

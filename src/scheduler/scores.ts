@@ -107,12 +107,35 @@ export interface NodeScore {
   plugins: Record<keyof typeof WEIGHTS, number>;
 }
 
-/** Scores every feasible node; the order of `feasible` is kept. */
+/**
+ * Scores every feasible node; the order of `feasible` is kept. What depends only on the pod (its
+ * PreferNoSchedule tolerations, preferred terms, controller) is worked out once, and each node's usage
+ * read once: kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster.
+ */
 export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): NodeScore[] {
-  const taint = normalize(feasible.map((n) => intolerablePreferNoSchedule(pod, n)), true);
-  const affinity = normalize(feasible.map((n) => preferredAffinityWeight(pod, n)), false);
-  const spread = controllerUid(pod) === undefined ? feasible.map(() => 0) : spreadScores(feasible.map((n) => ownerPodsOnNode(pod, n)));
-  return feasible.map((info, i) => {
+  const preferNoSchedule = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  const preferred = (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((p) => p.weight !== 0);
+  const owner = controllerUid(pod);
+  const n = feasible.length;
+  const views: NodeInfo[] = new Array(n);
+  const taintRaw: number[] = new Array(n);
+  const affinityRaw: number[] = new Array(n);
+  const spreadRaw: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const { node, usage } = feasible[i]!;
+    views[i] = { node, usage };
+    let intolerable = 0;
+    for (const t of effectiveTaints(node)) if (t.effect === 'PreferNoSchedule' && !toleratesAny(preferNoSchedule, t)) intolerable++;
+    taintRaw[i] = intolerable;
+    let weight = 0;
+    for (const p of preferred) if (matchesNodeSelectorTerm(p.preference, node)) weight += p.weight;
+    affinityRaw[i] = weight;
+    spreadRaw[i] = owner === undefined ? 0 : (usage.owners.get(owner) ?? 0);
+  }
+  const taint = normalize(taintRaw, true);
+  const affinity = normalize(affinityRaw, false);
+  const spread = owner === undefined ? spreadRaw : spreadScores(spreadRaw);
+  return views.map((info, i) => {
     const plugins = {
       TaintToleration: taint[i]!,
       NodeAffinity: affinity[i]!,
@@ -120,8 +143,12 @@ export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly N
       LeastAllocated: leastAllocatedScore(podNonZero, info),
       BalancedAllocation: balancedAllocationScore(podNonZero, info),
     };
-    let total = 0;
-    for (const k of Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]) total += plugins[k] * WEIGHTS[k];
+    const total =
+      plugins.TaintToleration * WEIGHTS.TaintToleration +
+      plugins.NodeAffinity * WEIGHTS.NodeAffinity +
+      plugins.Spread * WEIGHTS.Spread +
+      plugins.LeastAllocated * WEIGHTS.LeastAllocated +
+      plugins.BalancedAllocation * WEIGHTS.BalancedAllocation;
     return { name: info.node.metadata.name ?? '', total, plugins };
   });
 }
