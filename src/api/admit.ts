@@ -1,8 +1,9 @@
 /**
  * Admission: what the API server does to an object at its door, in its order — decode against the
  * kind's schema (types and plain defaults), apply the defaults that depend on other fields, then validate.
- * The result is a fresh, mutable, fully defaulted object; any failure is one StatusError that lists every
- * problem found, so a user fixes a manifest in one pass.
+ * The result is a fully defaulted object, mutable at its top and in its metadata (on an update, the parts
+ * it shares with the stored version are that version's own frozen objects); any failure is one
+ * StatusError that lists every problem found, so a user fixes a manifest in one pass.
  */
 import { Immer } from 'immer';
 import type { z } from 'zod';
