@@ -1,9 +1,17 @@
 /**
- * Events, the way client-go's recorder writes them: one Event per distinct (object, type, reason,
- * message, source); repeats bump `count` and `lastTimestamp` on that Event instead of adding another,
- * which is why `kubectl describe` shows `x4 over 2m`. Names are `<object>.<hex nanoseconds>`, from the
- * simulated clock. Events are best-effort, as in Kubernetes: one the API server refuses (a namespace
- * being deleted) is dropped, never an error for the component that reported it.
+ * Events, the way client-go's recorder writes them (tools/record, the EventCorrelator), in its order:
+ * - aggregation: events of one object from one source with the same type and reason but different
+ *   messages are folded, from the tenth distinct message within ten minutes, into one Event whose message
+ *   is `(combined from similar events): <latest message>` — a 100-pod ReplicaSet shows nine
+ *   `Created pod` events and one combined one;
+ * - counting: a repeat of an event bumps `count` and `lastTimestamp` on the Event it made instead of
+ *   adding another, which is why `kubectl describe` shows `x4 over 2m`;
+ * - spam filtering: each source may write 25 events about one object at once, then one every five
+ *   minutes (a token bucket); a write it holds back is not lost from the count, which the next write
+ *   carries — so a pod that fails its probe for an hour shows the true count, updated every five minutes.
+ * Names are `<object>.<hex nanoseconds>`, from the simulated clock. Events are best-effort, as in
+ * Kubernetes: one the API server refuses (a namespace being deleted) is dropped, never an error for the
+ * component that reported it.
  */
 import { isStatusError } from '../../api/errors.js';
 import { formatTimestamp, type KubeObject } from '../../api/meta.js';
@@ -19,15 +27,35 @@ export interface EventSource {
   host?: string;
 }
 
+/** defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds. */
+export const AGGREGATE_MAX_EVENTS = 10;
+export const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst and defaultSpamQPS: 25 at once, then one per 300 s. */
+export const SPAM_BURST = 25;
+export const SPAM_REFILL_MS = 300_000;
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out;
 }
 
+/** What the recorder remembers of an Event it made (client-go's eventLog). */
+interface Observed {
+  namespace: string;
+  name: string;
+  count: number;
+  firstTimestamp: string;
+}
+
 export class EventRecorder {
-  /** Correlation key → the Event's namespace and name. */
-  private readonly seen = new Map<string, { namespace: string; name: string }>();
+  /** Event key (or aggregate key) → the Event it made. */
+  private readonly seen = new Map<string, Observed>();
+  /** Aggregate key → the distinct messages seen within the interval, and when the last came. */
+  private readonly aggregates = new Map<string, { messages: Set<string>; last: number }>();
+  /** Object → its token bucket. */
+  private readonly buckets = new Map<string, { credit: number; at: number }>();
   private lastNanos = 0n;
   private readonly offset: number;
 
@@ -47,23 +75,76 @@ export class EventRecorder {
     const meta = obj.metadata;
     // Events about cluster-scoped objects (nodes) live in `default`, as client-go puts them.
     const namespace = meta.namespace || 'default';
-    const key = [obj.kind, namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
-    const now = formatTimestamp(this.clock.now());
+    const nowMs = this.clock.now();
+    const now = formatTimestamp(nowMs);
+    const objectKey = [obj.kind, meta.namespace ?? '', meta.name, meta.uid, obj.apiVersion].join('\u0000');
+
+    // Aggregation (EventAggregate): similar events are folded once there have been enough of them.
+    const aggregateKey = [objectKey, type, reason].join('\u0000');
+    let similar = this.aggregates.get(aggregateKey);
+    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) {
+      similar = { messages: new Set(), last: nowMs };
+      this.aggregates.set(aggregateKey, similar);
+    }
+    similar.messages.add(message);
+    similar.last = nowMs;
+    let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
+    let text = message;
+    if (similar.messages.size >= AGGREGATE_MAX_EVENTS) {
+      // Go removes an arbitrary one to keep the set below the threshold; the oldest, here.
+      similar.messages.delete(similar.messages.values().next().value!);
+      key = aggregateKey;
+      text = COMBINED_PREFIX + message;
+    }
+
+    // Counting (eventObserve): a repeat is the same Event with one more occurrence.
+    let observed = this.seen.get(key);
+    if (observed) observed.count++;
+    else {
+      observed = { namespace, name: `${meta.name}.${this.uniqueHex()}`, count: 1, firstTimestamp: now };
+      this.seen.set(key, observed);
+    }
+
+    // Spam filtering (EventSourceObjectSpamFilter): the write waits for a token; the count does not.
+    if (!this.takeToken(objectKey, nowMs)) return;
+    this.write(obj, observed, { type, reason, message: text, now, ...(fieldPath !== undefined ? { fieldPath } : {}) });
+  }
+
+  /**
+   * The token bucket, kept in milliseconds of credit so the arithmetic is exact: a write costs one
+   * refill period, the credit grows by the time that passes, up to the burst.
+   */
+  private takeToken(objectKey: string, nowMs: number): boolean {
+    const full = SPAM_BURST * SPAM_REFILL_MS;
+    let bucket = this.buckets.get(objectKey);
+    if (!bucket) this.buckets.set(objectKey, (bucket = { credit: full, at: nowMs }));
+    bucket.credit = Math.min(full, bucket.credit + (nowMs - bucket.at));
+    bucket.at = nowMs;
+    if (bucket.credit < SPAM_REFILL_MS) return false;
+    bucket.credit -= SPAM_REFILL_MS;
+    return true;
+  }
+
+  /** Writes the Event as observed: an update of the one already stored, or a create if there is none. */
+  private write(obj: KubeObject, observed: Observed, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
+    const meta = obj.metadata;
     const actor = this.actor();
+    const write = { actor, reason: `event ${e.reason}` };
     try {
-      const existing = this.seen.get(key);
-      if (existing && this.store.get('Event', existing.namespace, existing.name)) {
-        this.store.update({ kind: 'Event', ...existing }, (ev) => {
-          ev.count = (ev.count ?? 1) + 1;
-          ev.lastTimestamp = now;
-        }, { actor, reason: `event ${reason}` });
+      if (this.store.get('Event', observed.namespace, observed.name)) {
+        this.store.update({ kind: 'Event', namespace: observed.namespace, name: observed.name }, (ev) => {
+          ev.count = observed.count;
+          ev.lastTimestamp = e.now;
+          ev.message = e.message;
+        }, write);
         return;
       }
-      const created = this.store.create(
+      // Never written (held back, or removed since): created with everything counted so far.
+      this.store.create(
         {
           apiVersion: 'v1',
           kind: 'Event',
-          metadata: { name: `${meta.name}.${this.uniqueHex()}`, namespace },
+          metadata: { name: observed.name, namespace: observed.namespace },
           involvedObject: definedOnly({
             kind: obj.kind,
             namespace: meta.namespace,
@@ -71,23 +152,22 @@ export class EventRecorder {
             uid: meta.uid,
             apiVersion: obj.apiVersion,
             resourceVersion: meta.resourceVersion,
-            fieldPath,
+            fieldPath: e.fieldPath,
           }),
-          reason,
-          message,
+          reason: e.reason,
+          message: e.message,
           source: { component: this.source.component, ...(this.source.host ? { host: this.source.host } : {}) },
-          firstTimestamp: now,
-          lastTimestamp: now,
-          count: 1,
-          type,
+          firstTimestamp: observed.firstTimestamp,
+          lastTimestamp: e.now,
+          count: observed.count,
+          type: e.type,
           reportingComponent: this.source.component,
           reportingInstance: this.source.host ?? '',
         },
-        { actor, reason: `event ${reason}` },
+        write,
       );
-      this.seen.set(key, { namespace, name: created.metadata.name! });
-    } catch (e) {
-      if (!isStatusError(e)) throw e;
+    } catch (err) {
+      if (!isStatusError(err)) throw err;
     }
   }
 

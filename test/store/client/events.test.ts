@@ -66,3 +66,74 @@ describe('EventRecorder names', () => {
     expect(new Set(store.items('Event').map((e) => e.metadata.name)).size).toBe(3);
   });
 });
+
+describe('EventRecorder, as client-go correlates events', () => {
+  it('folds similar events of one object from the tenth distinct message on, keeping the latest message', () => {
+    const { store, clock } = newStore();
+    const rs = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'replicaset-controller' });
+    for (let i = 1; i <= 12; i++) {
+      rec.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: web-${i}`);
+      clock.advance('1s');
+    }
+    const events = store.items('Event');
+    expect(events.filter((e) => !e.message!.startsWith('(combined'))).toHaveLength(9);
+    expect(events.find((e) => e.message!.startsWith('(combined'))).toMatchObject({
+      message: '(combined from similar events): Created pod: web-12',
+      count: 3,
+      firstTimestamp: '2024-01-01T00:00:09Z',
+      lastTimestamp: '2024-01-01T00:00:11Z',
+    });
+  });
+
+  it('starts afresh ten minutes after the last similar event', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'replicaset-controller' });
+    for (let i = 1; i <= 9; i++) rec.event(web, 'Normal', 'SuccessfulCreate', `Created pod: a-${i}`);
+    clock.advance('10m1s');
+    rec.event(web, 'Normal', 'SuccessfulCreate', 'Created pod: b-1');
+    expect(store.items('Event').every((e) => !e.message!.startsWith('(combined'))).toBe(true);
+  });
+
+  it('lets a source write 25 events about an object, then one every five minutes, carrying the true count', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    const stored = () => store.items('Event').find((e) => e.reason === 'Unhealthy')!;
+    for (let i = 1; i <= 30; i++) {
+      rec.event(web, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+      clock.advance('10s');
+    }
+    // 25 writes at 0–240 s; by 290 s the bucket has earned back 0.97 of a write.
+    expect(stored()).toMatchObject({ count: 25, lastTimestamp: '2024-01-01T00:04:00Z' });
+    rec.event(web, 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+    expect(stored()).toMatchObject({ count: 31, firstTimestamp: '2024-01-01T00:00:00Z', lastTimestamp: '2024-01-01T00:05:00Z' });
+  });
+
+  it('creates an event first seen while held back when the next one gets through, with everything counted', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    for (let i = 0; i < 25; i++) rec.event(web, 'Normal', `Step${i}`, 'done');
+    rec.event(web, 'Warning', 'BackOff', 'Back-off restarting failed container app');
+    expect(store.items('Event').some((e) => e.reason === 'BackOff')).toBe(false);
+    clock.advance('5m');
+    rec.event(web, 'Warning', 'BackOff', 'Back-off restarting failed container app');
+    expect(store.items('Event').find((e) => e.reason === 'BackOff')).toMatchObject({ count: 2, firstTimestamp: '2024-01-01T00:00:00Z', lastTimestamp: '2024-01-01T00:05:00Z' });
+  });
+
+  it('keeps each source and object to its own budget', () => {
+    const { store, clock } = newStore();
+    const a = store.create(pod('a'));
+    const b = store.create(pod('b'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    for (let i = 0; i < 30; i++) rec.event(a, 'Normal', `Step${i}`, 'done');
+    rec.event(b, 'Normal', 'Step0', 'done');
+    new EventRecorder(store, clock, { component: 'default-scheduler' }).event(a, 'Normal', 'Scheduled', 'Successfully assigned default/a to node-1');
+    const events = store.items('Event');
+    expect(events.filter((e) => e.involvedObject.name === 'a' && e.reason!.startsWith('Step'))).toHaveLength(25);
+    expect(events.some((e) => e.involvedObject.name === 'b')).toBe(true);
+    expect(events.some((e) => e.reason === 'Scheduled')).toBe(true);
+  });
+});
