@@ -115,6 +115,8 @@ export const eventDef: KindDef<Event> = {
   categories: [],
   statusSubresource: false,
   generationFromSpec: false,
+  // kube-apiserver's --event-ttl default: an Event goes an hour after it was last written.
+  ttlMs: 3_600_000,
   schema: EventSchema,
   validate: validateEvent,
 };

@@ -38,6 +38,11 @@ export interface KindDef<T extends KubeObject = KubeObject> {
   validateUpdate?(obj: T, old: T): FieldError[];
   /** Rules for an update through the status subresource. Defaults to `validate`. */
   validateStatus?(obj: T, old: T): FieldError[];
+  /**
+   * Objects of this kind are removed this many milliseconds after their last write — the TTL the
+   * API server gives Events (`--event-ttl`, one hour), so that they do not pile up for ever.
+   */
+  ttlMs?: number;
 }
 
 /** `Deployment.apps`, or `Pod` for the core group: how the API server names a kind in messages. */

@@ -15,10 +15,10 @@ import { alreadyExists, badRequest, conflict, notFound, StatusError } from '../a
 import { qualifiedResource, type KindDef } from '../api/kind.js';
 import { formatTimestamp, type KubeObject, type ObjectMeta } from '../api/meta.js';
 import { defaultRegistry, type KindMap, type KindRegistry } from '../api/registry.js';
-import type { Clock } from '../sim/clock.js';
+import type { Clock, Timer } from '../sim/clock.js';
 import type { Rng } from '../sim/rng.js';
 import { compileFilter } from './filter.js';
-import { ObjectTable } from './indexes.js';
+import { objectKey, ObjectTable } from './indexes.js';
 import { decodeContinue, encodeContinue, parseResourceVersion } from './paging.js';
 import { applyPatch, type PatchType } from './patch/index.js';
 import { planDelete, prepareCreate, prepareUpdate, shouldRemoveAfterUpdate } from './prepare.js';
@@ -89,6 +89,8 @@ export class Store {
   private readonly hub: WatchHub;
   private readonly strategies: RegistryStrategies;
   private rv = 0;
+  /** The pending expiry of each object of a kind with a TTL. */
+  private readonly expiries = new Map<string, Timer>();
 
   constructor(opts: StoreOptions) {
     this.clock = opts.clock;
@@ -372,8 +374,28 @@ export class Store {
       ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}),
     });
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
+    if (def.ttlMs !== undefined) this.expireLater(def, object, type === 'DELETED');
     this.hub.publish({ rv, type, kind: def.kind, object, ...(prev ? { prev } : {}) });
     return object;
+  }
+
+  /**
+   * A kind with a TTL: each write (re)starts the object's countdown, a delete ends it, and when it runs
+   * out the API server removes the object — if nobody has written it since.
+   */
+  private expireLater(def: KindDef, object: KubeObject, removed: boolean): void {
+    const { namespace, name } = object.metadata;
+    const key = objectKey(def.kind, namespace, name!);
+    this.expiries.get(key)?.cancel();
+    this.expiries.delete(key);
+    if (removed) return;
+    const rv = object.metadata.resourceVersion;
+    const expire = () => {
+      this.expiries.delete(key);
+      if (this.table.get(def.kind, namespace, name!)?.metadata.resourceVersion !== rv) return;
+      this.delete({ kind: def.kind, ...(namespace !== undefined ? { namespace } : {}), name: name! }, { actor: 'apiserver', reason: 'time to live ran out' });
+    };
+    this.expiries.set(key, this.clock.schedule(def.ttlMs!, expire, `ttl ${key}`));
   }
 
   private strategy(def: KindDef): RegistryStrategy | undefined {
