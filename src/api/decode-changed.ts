@@ -9,6 +9,7 @@
  * transform, a refinement, an object that strips unknown keys), the subtree is decoded whole.
  */
 import type { z } from 'zod';
+import { deepFreeze } from './freeze.js';
 
 export type Issue = z.core.$ZodIssue;
 
@@ -30,6 +31,11 @@ function unwrap(schema: z.ZodType): SchemaDef {
   let def = defOf(schema);
   while (def.innerType && WRAPPERS.has(def.type)) def = defOf(def.innerType);
   return def;
+}
+
+function hasHoles(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (!(i in a)) return true;
+  return false;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -56,8 +62,8 @@ function absentFields(def: SchemaDef): Absent[] {
     for (const [key, field] of Object.entries(def.shape ?? {})) {
       const parsed = field.safeParse(undefined, { reportInput: true });
       if (!parsed.success) out.push({ key, issues: parsed.error.issues });
-      // Defaults are shared between objects; stored objects are frozen, so nobody can change one.
-      else if (parsed.data !== undefined) out.push({ key, data: Object.freeze(parsed.data) });
+      // Defaults are shared between objects; stored objects are frozen all through, so nobody can change one.
+      else if (parsed.data !== undefined) out.push({ key, data: deepFreeze(parsed.data) });
     }
     absentCache.set(def, out);
   }
@@ -96,7 +102,8 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
     }
     return out;
   }
-  if (plain && def.type === 'array' && def.element && Array.isArray(value) && Array.isArray(previous)) {
+  // A sparse array (an immer recipe that wrote past the end) is decoded whole, so its holes are refused.
+  if (plain && def.type === 'array' && def.element && Array.isArray(value) && Array.isArray(previous) && !hasHoles(value)) {
     const element = def.element;
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
     // removal shifts the rest, and they are kept all the same.

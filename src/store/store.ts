@@ -38,7 +38,7 @@ import type {
   WriteOptions,
 } from './types.js';
 import { WatchHub } from './watch.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../api/freeze.js';
 import type { RegistryStrategies, RegistryStrategy } from './strategy.js';
 
 // Recipes run without immer's auto-freeze: every committed version is deep-frozen once, in commit(),

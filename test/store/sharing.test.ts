@@ -47,6 +47,17 @@ describe('updates share what they do not change', () => {
     ).toThrow('subsets[0].addresses[1].ip');
   });
 
+  it('refuses an array with a hole in it, as a full decode does', () => {
+    const store = endpointsWith(2);
+    const before = store.get('Endpoints', 'default', 'api')!;
+    expect(() =>
+      store.update({ kind: 'Endpoints', namespace: 'default', name: 'api' }, (d) => {
+        d.subsets![0]!.addresses![3] = address(9);
+      }),
+    ).toThrow('subsets[0].addresses[2]');
+    expect(store.get('Endpoints', 'default', 'api')).toBe(before);
+  });
+
   it('applies defaults to what changed and leaves shared (frozen) parts alone', () => {
     const { store } = newStore();
     store.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'default' }, spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80 }] } });

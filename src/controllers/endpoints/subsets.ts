@@ -27,9 +27,9 @@ interface Offers {
 }
 
 /**
- * Each pod version's offers to the Service version they were computed for. Stored objects never change
- * (a change is a new version), so a reconcile recomputes only the pods that changed since the last one,
- * and an unchanged pod keeps the very address object it had — which the store then recognises as its own.
+ * Each pod version's offers to the Service version they were last computed for. Stored objects never
+ * change (a change is a new version), so a reconcile recomputes only the pods that changed since the
+ * last one. (Sharing the stored address objects is `shareAddresses`' part, in index.ts.)
  */
 const offersOf = new WeakMap<Pod, Offers>();
 
