@@ -90,7 +90,7 @@ export class Store {
   private readonly strategies: RegistryStrategies;
   private rv = 0;
   /** The pending expiry of each object of a kind with a TTL. */
-  private readonly expiries = new Map<string, Timer>();
+  private readonly expiries = new Map<string, { due: number; timer: Timer }>();
 
   constructor(opts: StoreOptions) {
     this.clock = opts.clock;
@@ -380,22 +380,35 @@ export class Store {
   }
 
   /**
-   * A kind with a TTL: each write (re)starts the object's countdown, a delete ends it, and when it runs
-   * out the API server removes the object — if nobody has written it since.
+   * A kind with a TTL: each write moves the object's expiry to an hour (the kind's TTL) after it, a
+   * delete drops it, and when it comes the API server removes the object. One timer per object: a write
+   * only moves the due time, and a timer that fires early waits again until it.
    */
   private expireLater(def: KindDef, object: KubeObject, removed: boolean): void {
     const { namespace, name } = object.metadata;
     const key = objectKey(def.kind, namespace, name!);
-    this.expiries.get(key)?.cancel();
-    this.expiries.delete(key);
-    if (removed) return;
-    const rv = object.metadata.resourceVersion;
-    const expire = () => {
+    const pending = this.expiries.get(key);
+    if (removed) {
+      pending?.timer.cancel();
       this.expiries.delete(key);
-      if (this.table.get(def.kind, namespace, name!)?.metadata.resourceVersion !== rv) return;
+      return;
+    }
+    const due = this.clock.now() + def.ttlMs!;
+    if (pending) {
+      pending.due = due;
+      return;
+    }
+    const expiry = { due, timer: undefined as unknown as Timer };
+    const fire = () => {
+      if (this.clock.now() < expiry.due) {
+        expiry.timer = this.clock.scheduleAt(expiry.due, fire, `ttl ${key}`);
+        return;
+      }
+      this.expiries.delete(key);
       this.delete({ kind: def.kind, ...(namespace !== undefined ? { namespace } : {}), name: name! }, { actor: 'apiserver', reason: 'time to live ran out' });
     };
-    this.expiries.set(key, this.clock.schedule(def.ttlMs!, expire, `ttl ${key}`));
+    expiry.timer = this.clock.scheduleAt(due, fire, `ttl ${key}`);
+    this.expiries.set(key, expiry);
   }
 
   private strategy(def: KindDef): RegistryStrategy | undefined {

@@ -9,7 +9,8 @@
  * - spam filtering: each source may write 25 events about one object at once, then one every five
  *   minutes (a token bucket); a write it holds back is not lost from the count, which the next write
  *   carries — so a pod that fails its probe for an hour shows the true count, updated every five minutes.
- * Names are `<object>.<hex nanoseconds>`, from the simulated clock. Events are best-effort, as in
+ * Each of the three remembers its last 4096 keys, as client-go's caches do. Names are
+ * `<object>.<hex nanoseconds>`, from the simulated clock. Events are best-effort, as in
  * Kubernetes: one the API server refuses (a namespace being deleted) is dropped, never an error for the
  * component that reported it.
  */
@@ -34,6 +35,26 @@ export const AGGREGATE_INTERVAL_MS = 600_000;
 export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
 export const COMBINED_PREFIX = '(combined from similar events): ';
+
+/** maxLruCacheEntries: client-go keeps each of the recorder's caches to the keys last used. */
+export const CACHE_ENTRIES = 4096;
+
+/** A Map used as a least-recently-used cache: reading or writing a key makes it the newest. */
+function recall<V>(cache: Map<string, V>, key: string): V | undefined {
+  const v = cache.get(key);
+  if (v !== undefined) {
+    cache.delete(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return value;
+}
 
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -81,11 +102,8 @@ export class EventRecorder {
 
     // Aggregation (EventAggregate): similar events are folded once there have been enough of them.
     const aggregateKey = [objectKey, type, reason].join('\u0000');
-    let similar = this.aggregates.get(aggregateKey);
-    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) {
-      similar = { messages: new Set(), last: nowMs };
-      this.aggregates.set(aggregateKey, similar);
-    }
+    let similar = recall(this.aggregates, aggregateKey);
+    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) similar = remember(this.aggregates, aggregateKey, { messages: new Set(), last: nowMs });
     similar.messages.add(message);
     similar.last = nowMs;
     let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
@@ -98,12 +116,9 @@ export class EventRecorder {
     }
 
     // Counting (eventObserve): a repeat is the same Event with one more occurrence.
-    let observed = this.seen.get(key);
+    let observed = recall(this.seen, key);
     if (observed) observed.count++;
-    else {
-      observed = { namespace, name: `${meta.name}.${this.uniqueHex()}`, count: 1, firstTimestamp: now };
-      this.seen.set(key, observed);
-    }
+    else observed = remember(this.seen, key, { namespace, name: `${meta.name}.${this.uniqueHex()}`, count: 1, firstTimestamp: now });
 
     // Spam filtering (EventSourceObjectSpamFilter): the write waits for a token; the count does not.
     if (!this.takeToken(objectKey, nowMs)) return;
@@ -116,8 +131,7 @@ export class EventRecorder {
    */
   private takeToken(objectKey: string, nowMs: number): boolean {
     const full = SPAM_BURST * SPAM_REFILL_MS;
-    let bucket = this.buckets.get(objectKey);
-    if (!bucket) this.buckets.set(objectKey, (bucket = { credit: full, at: nowMs }));
+    const bucket = recall(this.buckets, objectKey) ?? remember(this.buckets, objectKey, { credit: full, at: nowMs });
     bucket.credit = Math.min(full, bucket.credit + (nowMs - bucket.at));
     bucket.at = nowMs;
     if (bucket.credit < SPAM_REFILL_MS) return false;

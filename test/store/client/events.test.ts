@@ -137,3 +137,17 @@ describe('EventRecorder, as client-go correlates events', () => {
     expect(events.some((e) => e.reason === 'Scheduled')).toBe(true);
   });
 });
+
+describe('EventRecorder caches', () => {
+  it('forgets the least recently used of more than 4096 events, as client-go does: a forgotten one starts a new Event', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    rec.event(web, 'Normal', 'First', 'first');
+    // Other objects' events push it out of every cache (one object each, so no budget runs out).
+    for (let i = 0; i < 4096; i++) rec.event({ ...web, metadata: { ...web.metadata, name: `other-${i}`, uid: `u-${i}` } }, 'Normal', 'Other', 'other');
+    clock.advance('1s');
+    rec.event(web, 'Normal', 'First', 'first');
+    expect(store.items('Event').filter((e) => e.reason === 'First').map((e) => e.count)).toEqual([1, 1]);
+  });
+});
