@@ -15,10 +15,11 @@ import { alreadyExists, badRequest, conflict, notFound, StatusError } from '../a
 import { qualifiedResource, type KindDef } from '../api/kind.js';
 import { formatTimestamp, type KubeObject, type ObjectMeta } from '../api/meta.js';
 import { defaultRegistry, type KindMap, type KindRegistry } from '../api/registry.js';
-import type { Clock, Timer } from '../sim/clock.js';
+import type { Clock } from '../sim/clock.js';
 import type { Rng } from '../sim/rng.js';
 import { compileFilter } from './filter.js';
-import { objectKey, ObjectTable } from './indexes.js';
+import { ObjectTable } from './indexes.js';
+import { Expiries } from './ttl.js';
 import { decodeContinue, encodeContinue, parseResourceVersion } from './paging.js';
 import { applyPatch, type PatchType } from './patch/index.js';
 import { planDelete, prepareCreate, prepareUpdate, shouldRemoveAfterUpdate } from './prepare.js';
@@ -89,8 +90,7 @@ export class Store {
   private readonly hub: WatchHub;
   private readonly strategies: RegistryStrategies;
   private rv = 0;
-  /** The pending expiry of each object of a kind with a TTL. */
-  private readonly expiries = new Map<string, { due: number; timer: Timer }>();
+  private readonly expiries: Expiries;
 
   constructor(opts: StoreOptions) {
     this.clock = opts.clock;
@@ -99,6 +99,7 @@ export class Store {
     this.trace = new Trace(opts.traceSize);
     this.hub = new WatchHub(opts.watchCacheSize ?? 100_000);
     this.strategies = opts.strategies ?? {};
+    this.expiries = new Expiries(this.clock, (ref) => this.delete(ref, { actor: 'apiserver', reason: 'time to live ran out' }));
     for (const name of opts.systemNamespaces ?? SYSTEM_NAMESPACES) {
       this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: 'apiserver', reason: 'system namespace' });
     }
@@ -374,41 +375,9 @@ export class Store {
       ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}),
     });
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
-    if (def.ttlMs !== undefined) this.expireLater(def, object, type === 'DELETED');
+    if (def.ttlMs !== undefined) this.expiries.written(def.kind, object, def.ttlMs, type === 'DELETED');
     this.hub.publish({ rv, type, kind: def.kind, object, ...(prev ? { prev } : {}) });
     return object;
-  }
-
-  /**
-   * A kind with a TTL: each write moves the object's expiry to an hour (the kind's TTL) after it, a
-   * delete drops it, and when it comes the API server removes the object. One timer per object: a write
-   * only moves the due time, and a timer that fires early waits again until it.
-   */
-  private expireLater(def: KindDef, object: KubeObject, removed: boolean): void {
-    const { namespace, name } = object.metadata;
-    const key = objectKey(def.kind, namespace, name!);
-    const pending = this.expiries.get(key);
-    if (removed) {
-      pending?.timer.cancel();
-      this.expiries.delete(key);
-      return;
-    }
-    const due = this.clock.now() + def.ttlMs!;
-    if (pending) {
-      pending.due = due;
-      return;
-    }
-    const expiry = { due, timer: undefined as unknown as Timer };
-    const fire = () => {
-      if (this.clock.now() < expiry.due) {
-        expiry.timer = this.clock.scheduleAt(expiry.due, fire, `ttl ${key}`);
-        return;
-      }
-      this.expiries.delete(key);
-      this.delete({ kind: def.kind, ...(namespace !== undefined ? { namespace } : {}), name: name! }, { actor: 'apiserver', reason: 'time to live ran out' });
-    };
-    expiry.timer = this.clock.scheduleAt(due, fire, `ttl ${key}`);
-    this.expiries.set(key, expiry);
   }
 
   private strategy(def: KindDef): RegistryStrategy | undefined {
