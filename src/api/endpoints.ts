@@ -84,11 +84,18 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
   return errs;
 }
 
+/** Every address of the subsets, ready and not ready. */
+export function* subsetAddresses(subsets: readonly EndpointSubset[] | undefined): Generator<EndpointAddress> {
+  for (const ss of subsets ?? []) {
+    yield* ss.addresses ?? [];
+    yield* ss.notReadyAddresses ?? [];
+  }
+}
+
 export function validateEndpoints(ep: Endpoints, old?: Endpoints): FieldError[] {
   const errs = validateObjectMeta(ep.metadata, true, isDNS1123Subdomain);
   // An address the stored object holds (the very object) passed these rules when it was written.
-  const held = new Set<EndpointAddress>();
-  for (const ss of old?.subsets ?? []) for (const a of [...(ss.addresses ?? []), ...(ss.notReadyAddresses ?? [])]) held.add(a);
+  const held = new Set(subsetAddresses(old?.subsets));
   const validateNew = (a: EndpointAddress, path: string) => (held.has(a) ? [] : validateAddress(a, path));
   for (const [i, ss] of (ep.subsets ?? []).entries()) {
     const path = `subsets[${i}]`;

@@ -6,7 +6,8 @@
  * exactly Kubernetes' for the same inputs. Guarantees: no plugin reads the store; ties between the best
  * nodes are broken only by the Rng passed in, so the same seed picks the same node.
  */
-import type { Pod } from '../api/pod.js';
+import type { Node } from '../api/node.js';
+import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
 import { effectiveTaints, matchesNodeSelectorTerm, toleratesAny, type NodeInfo } from './filters.js';
 import { allocatableOf, controllerUid, type Resources } from './resources.js';
@@ -58,25 +59,23 @@ export function balancedAllocationScore(podNonZero: Resources, info: NodeInfo): 
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** How many PreferNoSchedule taints of the node the pod does not tolerate (fewer is better). */
-export function intolerablePreferNoSchedule(pod: Pod, info: NodeInfo): number {
-  const tolerations = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  return effectiveTaints(info.node).filter((t) => t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)).length;
+/** The pod's tolerations that can tolerate a PreferNoSchedule taint. */
+export function preferNoScheduleTolerations(pod: Pod): Toleration[] {
+  return (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+}
+
+/** How many PreferNoSchedule taints of the node those tolerations do not tolerate (fewer is better). */
+export function intolerablePreferNoSchedule(tolerations: readonly Toleration[], node: Node): number {
+  let n = 0;
+  for (const t of effectiveTaints(node)) if (t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)) n++;
+  return n;
 }
 
 /** The summed weights of the pod's preferred node affinity terms the node matches. */
-export function preferredAffinityWeight(pod: Pod, info: NodeInfo): number {
+export function preferredAffinityWeight(terms: readonly { weight: number; preference: NodeSelectorTerm }[], node: Node): number {
   let sum = 0;
-  for (const p of pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
-    if (p.weight !== 0 && matchesNodeSelectorTerm(p.preference, info.node)) sum += p.weight;
-  }
+  for (const p of terms) if (p.weight !== 0 && matchesNodeSelectorTerm(p.preference, node)) sum += p.weight;
   return sum;
-}
-
-/** How many pods of the pod's controller already run on the node (terminating ones excepted). */
-export function ownerPodsOnNode(pod: Pod, info: NodeInfo): number {
-  const owner = controllerUid(pod);
-  return owner === undefined ? 0 : (info.usage.owners.get(owner) ?? 0);
 }
 
 /** DefaultNormalizeScore: scale to 0–100 by the highest raw score; `reverse` when fewer is better. */
@@ -113,8 +112,8 @@ export interface NodeScore {
  * read once: kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster.
  */
 export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): NodeScore[] {
-  const preferNoSchedule = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  const preferred = (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((p) => p.weight !== 0);
+  const tolerations = preferNoScheduleTolerations(pod);
+  const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
   const owner = controllerUid(pod);
   const n = feasible.length;
   const views: NodeInfo[] = new Array(n);
@@ -122,14 +121,12 @@ export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly N
   const affinityRaw: number[] = new Array(n);
   const spreadRaw: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
+    // Read each node's usage once (it is a getter on the scheduler's NodeInfo).
     const { node, usage } = feasible[i]!;
     views[i] = { node, usage };
-    let intolerable = 0;
-    for (const t of effectiveTaints(node)) if (t.effect === 'PreferNoSchedule' && !toleratesAny(preferNoSchedule, t)) intolerable++;
-    taintRaw[i] = intolerable;
-    let weight = 0;
-    for (const p of preferred) if (matchesNodeSelectorTerm(p.preference, node)) weight += p.weight;
-    affinityRaw[i] = weight;
+    taintRaw[i] = intolerablePreferNoSchedule(tolerations, node);
+    affinityRaw[i] = preferredAffinityWeight(preferred, node);
+    // How many pods of the pod's controller already run on the node (terminating ones excepted).
     spreadRaw[i] = owner === undefined ? 0 : (usage.owners.get(owner) ?? 0);
   }
   const taint = normalize(taintRaw, true);

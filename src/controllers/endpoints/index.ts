@@ -7,7 +7,7 @@
  * cut; the object is deleted with its Service. Terminating pods are left out unless the Service publishes
  * not-ready addresses. Cost per reconcile: O(pods of the Service), as in Kubernetes (the object is whole).
  */
-import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
+import { subsetAddresses, type EndpointAddress, type EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
@@ -53,7 +53,7 @@ export function shareAddresses(subsets: EndpointSubset[], stored: readonly Endpo
   if (!stored) return subsets;
   const held = new Map<string, EndpointAddress>();
   const keyOf = (a: EndpointAddress) => `${a.ip}/${a.targetRef?.uid ?? ''}`;
-  for (const s of stored) for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) held.set(keyOf(a), a);
+  for (const a of subsetAddresses(stored)) held.set(keyOf(a), a);
   const share = (list: EndpointAddress[] | undefined) =>
     list?.map((a) => {
       const h = held.get(keyOf(a));
