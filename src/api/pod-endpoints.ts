@@ -3,6 +3,7 @@
  * (Kubernetes' pkg/api/v1/pod FindPort and pkg/controller/util/endpoint). Pure functions of the objects.
  */
 import type { Pod } from './pod.js';
+import { isPodReady } from './podutil.js';
 import type { Service, ServicePort } from './service.js';
 
 /**
@@ -44,4 +45,61 @@ export function podIPv4(pod: Pod): string | undefined {
 /** ShouldSetHostname: a pod with `hostname` whose `subdomain` names the Service gets a DNS name of its own. */
 export function shouldSetHostname(pod: Pod, svc: Service): boolean {
   return !!pod.spec.hostname && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace;
+}
+
+/**
+ * podEndpointsChanged: whether a pod update can change the endpoints it gives (`pod`: its deletion
+ * timestamp, its readiness or its IPs changed) and whether it can change which Services select it
+ * (`labels`: its labels, hostname or subdomain changed). Name, namespace and uid never change, and
+ * nodeName is set before the pod has an IP, so nothing else matters to an endpoint. Both endpoint
+ * controllers skip updates for which both are false: a pod being bound, or a container restarting
+ * behind a pod that stays unready, costs them nothing.
+ */
+export function podEndpointsChanged(old: Pod, cur: Pod): { pod: boolean; labels: boolean } {
+  const labels =
+    !sameLabels(old.metadata.labels, cur.metadata.labels) || old.spec.hostname !== cur.spec.hostname || old.spec.subdomain !== cur.spec.subdomain;
+  if (old.metadata.deletionTimestamp !== cur.metadata.deletionTimestamp) return { pod: true, labels };
+  if (isPodReady(old) !== isPodReady(cur)) return { pod: true, labels };
+  // podIP is compared too: kubesim does not fill podIPs from a podIP written alone.
+  const a = old.status?.podIPs ?? [];
+  const b = cur.status?.podIPs ?? [];
+  if (old.status?.podIP !== cur.status?.podIP || a.length !== b.length || a.some((ip, i) => ip.ip !== b[i]!.ip)) return { pod: true, labels };
+  return { pod: false, labels };
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => Object.hasOwn(b!, k) && a![k] === b![k]);
+}
+
+/** The selector of a Service whose endpoints are managed: a non-empty one, on a Service that is not ExternalName. */
+export function endpointsSelector(svc: Service): Record<string, string> | undefined {
+  const sel = svc.spec.selector;
+  if (!sel || Object.keys(sel).length === 0 || svc.spec.type === 'ExternalName') return undefined;
+  return sel;
+}
+
+/**
+ * GetServicesToUpdateOnPodChange: the Services a pod change concerns, given `selecting(pod)`, the
+ * Services whose selector takes a pod (GetPodServiceMemberships). A created or deleted pod concerns
+ * every Service that selects it; an update that changes neither its endpoint nor its labels, none.
+ * When the labels changed, a Service that selects the pod before and after is concerned only if the
+ * endpoint changed too; one that gained or lost the pod always is.
+ */
+export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => Service[]): Service[] {
+  const managed = (list: Service[]) => list.filter((s) => endpointsSelector(s) !== undefined);
+  if (!old) return managed(selecting(cur));
+  const changed = podEndpointsChanged(old, cur);
+  if (!changed.pod && !changed.labels) return [];
+  const now = managed(selecting(cur));
+  if (!changed.labels) return now;
+  const before = managed(selecting(old));
+  const key = (s: Service) => s.metadata.uid ?? `${s.metadata.namespace}/${s.metadata.name}`;
+  const inNow = new Set(now.map(key));
+  const inBefore = new Set(before.map(key));
+  const out = changed.pod ? [...now] : now.filter((s) => !inBefore.has(key(s)));
+  for (const s of before) if (!inNow.has(key(s))) out.push(s);
+  return out;
 }

@@ -8,7 +8,8 @@
  * not-ready addresses. Cost per reconcile: O(pods of the Service), as in Kubernetes (the object is whole).
  */
 import { subsetAddresses, type EndpointAddress, type EndpointSubset } from '../../api/endpoints.js';
-import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
+import { formatSelector, selectorFromSet } from '../../api/labels.js';
+import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
 import type { Clock } from '../../sim/clock.js';
@@ -28,12 +29,6 @@ export interface EndpointsControllerOptions {
   clock: Clock;
   rng: Rng;
   latency?: Duration;
-}
-
-function selectorOf(svc: Service): Record<string, string> | undefined {
-  const sel = svc.spec.selector;
-  if (!sel || Object.keys(sel).length === 0 || svc.spec.type === 'ExternalName') return undefined;
-  return sel;
 }
 
 /** The Endpoints object the Service should have, as pure data: labels, annotations and subsets. */
@@ -84,7 +79,9 @@ export class EndpointsController {
   start(): void {
     this.watches.push(this.store.watch('Service', {}, (e) => this.queue.add(keyOf(e.object))));
     this.watches.push(this.store.watch('Pod', {}, (e) => this.onPod(e)));
-    this.watches.push(this.store.watch('Endpoints', {}, (e) => this.queue.add(keyOf(e.object))));
+    // Only a deleted Endpoints object brings its Service back; an edited one is left as it is until
+    // its Service or pods change (onEndpointsDelete is the controller's only Endpoints handler).
+    this.watches.push(this.store.watch('Endpoints', {}, (e) => e.type === 'DELETED' && this.queue.add(keyOf(e.object))));
   }
 
   stop(): void {
@@ -94,11 +91,9 @@ export class EndpointsController {
   }
 
   private onPod(e: WatchEvent<Pod>): void {
-    const versions = e.previous ? [e.previous, e.object] : [e.object];
-    // Only the Services whose selector takes the pod, from the store's index: not every Service.
-    for (const svc of this.store.servicesSelecting(e.object.metadata.namespace!, versions.map((p) => p.metadata.labels))) {
-      const sel = selectorOf(svc);
-      if (sel && versions.some((p) => matchesLabels(selectorFromSet(sel), p.metadata.labels))) this.queue.add(keyOf(svc));
+    const old = e.type === 'MODIFIED' ? e.previous : undefined;
+    for (const svc of servicesToSync(old, e.object, (p) => this.store.servicesSelecting(p.metadata.namespace!, [p.metadata.labels]))) {
+      this.queue.add(keyOf(svc));
     }
   }
 
@@ -114,7 +109,7 @@ export class EndpointsController {
       }
       return undefined;
     }
-    const selector = selectorOf(svc);
+    const selector = endpointsSelector(svc);
     if (!selector) return undefined;
     const pods = this.store.items('Pod', { namespace: namespace!, labelSelector: formatSelector(selectorFromSet(selector)) });
     const want = desiredEndpoints(svc, pods);

@@ -13,6 +13,7 @@
  */
 import type { EndpointSlice } from '../../api/endpointslice.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
+import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
 import type { Clock } from '../../sim/clock.js';
@@ -46,13 +47,6 @@ interface ServiceIndex {
   podSlice: Map<string, string>;
   dirty: Set<string>;
   full: boolean;
-}
-
-/** A Service this controller manages: it has a selector and is not ExternalName. */
-export function selectorOf(svc: Service): Record<string, string> | undefined {
-  const sel = svc.spec.selector;
-  if (!sel || Object.keys(sel).length === 0 || svc.spec.type === 'ExternalName') return undefined;
-  return sel;
 }
 
 /** setEndpointSliceLabels: the Service's labels, then the two the controller owns. */
@@ -113,15 +107,11 @@ export class EndpointSliceController {
     if (this.writing !== key) this.resync(key);
   }
 
-  /** GetPodServiceMemberships: the Services whose selector takes the pod, before or after the change. */
+  /** The Services a pod change concerns (servicesToSync), found through the store's selector index. */
   private onPod(e: WatchEvent<Pod>): void {
-    const namespace = e.object.metadata.namespace!;
     const name = e.object.metadata.name!;
-    const versions = e.previous ? [e.previous, e.object] : [e.object];
-    // Only the Services whose selector takes the pod, from the store's index: not every Service.
-    for (const svc of this.store.servicesSelecting(namespace, versions.map((p) => p.metadata.labels))) {
-      const sel = selectorOf(svc);
-      if (!sel || !versions.some((p) => matchesLabels(selectorFromSet(sel), p.metadata.labels))) continue;
+    const old = e.type === 'MODIFIED' ? e.previous : undefined;
+    for (const svc of servicesToSync(old, e.object, (p) => this.store.servicesSelecting(p.metadata.namespace!, [p.metadata.labels]))) {
       const key = keyOf(svc);
       this.index.get(key)?.dirty.add(name);
       this.queue.add(key);
@@ -131,7 +121,7 @@ export class EndpointSliceController {
   private reconcile(key: string): ReconcileResult {
     const { namespace, name } = splitKey(key);
     const svc = this.store.get('Service', namespace, name);
-    const selector = svc && selectorOf(svc);
+    const selector = svc && endpointsSelector(svc);
     if (!svc || !selector) {
       // Slices of a deleted Service go with it through their ownerReference (the garbage collector).
       this.index.delete(key);

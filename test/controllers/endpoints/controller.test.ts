@@ -42,6 +42,41 @@ describe('Endpoints controller', () => {
     expect(store.get('Endpoints', 'default', 'web')).toBeUndefined();
   });
 
+  it('leaves an edited Endpoints object alone until its pods change, and brings a deleted one back', () => {
+    const { store, clock } = endpointsCluster();
+    store.create(service('web'));
+    addPod(store, 'a', { ip: '10.244.1.3' });
+    clock.advance('10ms');
+    const ips = () => store.mustGet('Endpoints', 'default', 'web').subsets?.flatMap((s) => s.addresses ?? []).map((a) => a.ip);
+    store.update({ kind: 'Endpoints', name: 'web' }, (d) => {
+      delete d.subsets;
+    });
+    clock.advance('10ms');
+    expect(ips()).toBeUndefined();
+    addPod(store, 'b', { ip: '10.244.1.4' });
+    clock.advance('10ms');
+    expect(ips()).toEqual(['10.244.1.3', '10.244.1.4']);
+    store.delete({ kind: 'Endpoints', name: 'web' });
+    clock.advance('10ms');
+    expect(ips()).toEqual(['10.244.1.3', '10.244.1.4']);
+  });
+
+  it('is not woken by pod changes no endpoint shows', () => {
+    const { store, clock } = endpointsCluster();
+    store.create(service('web'));
+    addPod(store, 'a', { ip: '10.244.1.3' });
+    clock.advance('10ms');
+    store.update({ kind: 'Endpoints', name: 'web' }, (d) => {
+      delete d.subsets;
+    });
+    // A restart count is no part of an endpoint: the edit above stays.
+    store.updateStatus({ kind: 'Pod', name: 'a' }, (d) => {
+      d.status!.containerStatuses = [{ name: 'app', image: 'nginx:1.27', imageID: '', ready: true, restartCount: 1 }] as NonNullable<typeof d.status>['containerStatuses'];
+    });
+    clock.advance('10ms');
+    expect(store.mustGet('Endpoints', 'default', 'web').subsets).toBeUndefined();
+  });
+
   it('drops terminating pods, unless the Service publishes not-ready addresses', () => {
     const { store, clock } = endpointsCluster();
     store.create(service('web'));
