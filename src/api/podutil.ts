@@ -6,8 +6,11 @@ import type { KubeObject, OwnerReference } from './meta.js';
 import { parseTimestamp } from './meta.js';
 import type { Pod } from './pod.js';
 
+/** The pod's Ready condition. A plain loop: every controller asks this of every pod it counts. */
 export function podReadyCondition(pod: Pod) {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = pod.status?.conditions;
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === 'Ready') return conditions[i];
+  return undefined;
 }
 
 /** The Ready condition is True. */

@@ -18,6 +18,7 @@ import type { Watch, WatchEvent } from '../../store/types.js';
 import { EventRecorder } from '../../store/client/events.js';
 import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 import { claimPods } from './claim.js';
+import { PodIndex } from './pod-index.js';
 import { manageReplicas } from './manage.js';
 import { calculateStatus, nextAvailableIn } from './status.js';
 
@@ -37,6 +38,7 @@ export class ReplicaSetController {
   private readonly clock: Clock;
   private readonly queue: WorkQueue;
   private readonly events: EventRecorder;
+  private readonly pods = new PodIndex();
   private watches: Watch[] = [];
   private readonly mutants: ReadonlySet<string>;
 
@@ -61,6 +63,7 @@ export class ReplicaSetController {
 
   /** Queues the ReplicaSets a pod change matters to: its controller (before and after), or, for an orphan, every ReplicaSet that could adopt it. */
   private onPod(e: WatchEvent<Pod>): void {
+    this.pods.observe(e);
     for (const pod of e.previous ? [e.previous, e.object] : [e.object]) {
       const ref = controllerOf(pod);
       if (ref) {
@@ -86,10 +89,10 @@ export class ReplicaSetController {
     } catch {
       return undefined; // validation keeps bad selectors out; nothing sensible to do with one
     }
-    const pods = claimPods(this.store, rs, selector, ACTOR);
+    const pods = claimPods(this.store, this.pods, rs, selector, ACTOR);
     const active = pods.filter(isPodActive);
     if (rs.metadata.deletionTimestamp === undefined) {
-      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, active, this.relatedPods(rs, active));
+      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, active, () => this.relatedPods(rs, active));
     }
     const fresh = this.store.get('ReplicaSet', namespace, name);
     if (!fresh) return undefined;

@@ -39,10 +39,16 @@ export function podFromTemplate(rs: ReplicaSet) {
   };
 }
 
-export function manageReplicas(ctx: ManageContext, rs: ReplicaSet, active: readonly Pod[], related: readonly Pod[]): void {
+/** `related` is asked for only when pods are to be deleted: it reads the pods of the whole owner family. */
+export function manageReplicas(ctx: ManageContext, rs: ReplicaSet, active: readonly Pod[], related: () => readonly Pod[]): void {
   const diff = active.length - rs.spec.replicas;
   if (diff < 0) createPods(ctx, rs, Math.min(-diff, BURST_REPLICAS));
-  else if (diff > 0) deletePods(ctx, rs, podsToDelete(active, related, Math.min(diff, BURST_REPLICAS), ctx.now));
+  else if (diff > 0) deletePods(ctx, rs, podsToDelete(byName(active), related(), Math.min(diff, BURST_REPLICAS), ctx.now));
+}
+
+/** The pods in the order a list returns them (by name), so that equally ranked pods go in that order. */
+function byName(pods: readonly Pod[]): Pod[] {
+  return [...pods].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
 }
 
 function createPods(ctx: ManageContext, rs: ReplicaSet, count: number): void {

@@ -21,10 +21,10 @@ export function calculateStatus(rs: ReplicaSet, active: readonly Pod[], now: num
   let available = 0;
   for (const pod of active) {
     if (hasLabels(pod, templateLabels)) fullyLabeled++;
-    if (isPodReady(pod)) {
+    if (isPodAvailable(pod, minReady, now)) {
       ready++;
-      if (isPodAvailable(pod, minReady, now)) available++;
-    }
+      available++;
+    } else if (isPodReady(pod)) ready++;
   }
   const status: ReplicaSetStatus = { ...rs.status, replicas: active.length };
   setCount(status, 'fullyLabeledReplicas', fullyLabeled);
