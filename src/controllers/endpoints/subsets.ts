@@ -18,12 +18,21 @@ interface Entry {
   ready: boolean;
   /** The IPv4 address as one number, for sorting without parsing on every comparison. */
   ipOrder: number;
+  /** `ip/uid`: one pod's address, counted once per port. */
+  key: string;
+}
+
+/** One port a pod serves, with its key: `name/protocol/port`, or '' for a headless Service without ports. */
+interface Offer {
+  port: EndpointPort | undefined;
+  portKey: string;
+  entry: Entry;
 }
 
 /** What one pod offers one Service: its entry, under each of the Service's ports it serves. */
 interface Offers {
   svc: Service;
-  offers: { port: EndpointPort | undefined; entry: Entry }[];
+  offers: Offer[];
 }
 
 /**
@@ -33,10 +42,10 @@ interface Offers {
  */
 const offersOf = new WeakMap<Pod, Offers>();
 
-function podOffers(svc: Service, pod: Pod): Offers['offers'] {
+function podOffers(svc: Service, pod: Pod): Offer[] {
   const cached = offersOf.get(pod);
   if (cached?.svc === svc) return cached.offers;
-  const offers: Offers['offers'] = [];
+  const offers: Offer[] = [];
   const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
   const ip = shouldPodBeInEndpoints(pod, tolerateUnready) ? podIPv4(pod) : undefined;
   if (ip) {
@@ -46,15 +55,19 @@ function podOffers(svc: Service, pod: Pod): Offers['offers'] {
       ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
       targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
     };
-    const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip) };
+    const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip), key: `${ip}/${pod.metadata.uid}` };
     const ports = svc.spec.ports ?? [];
     if (ports.length === 0) {
-      if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, entry });
+      if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, portKey: '', entry });
     }
     for (const sp of ports) {
       const port = findPort(pod, sp);
       if (port === undefined) continue;
-      offers.push({ port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }, entry });
+      offers.push({
+        port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) },
+        portKey: `${sp.name ?? ''}/${sp.protocol}/${port}`,
+        entry,
+      });
     }
   }
   if (Object.isFrozen(pod)) offersOf.set(pod, { svc, offers });
@@ -66,11 +79,10 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
   // port key ('' for "no ports") → its port and the addresses offering it
   const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
   for (const pod of pods) {
-    for (const { port, entry } of podOffers(svc, pod)) {
-      const key = port ? `${port.name ?? ''}/${port.protocol}/${port.port}` : '';
-      const group = byPort.get(key) ?? { port, entries: new Map() };
-      group.entries.set(`${entry.address.ip}/${entry.address.targetRef?.uid ?? ''}`, entry);
-      byPort.set(key, group);
+    for (const { port, portKey, entry } of podOffers(svc, pod)) {
+      let group = byPort.get(portKey);
+      if (!group) byPort.set(portKey, (group = { port, entries: new Map() }));
+      group.entries.set(entry.key, entry);
     }
   }
   return repack(byPort);
@@ -81,7 +93,8 @@ function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: M
   const groups = new Map<string, { ports: EndpointPort[]; entries: Entry[] }>();
   for (const { port, entries } of byPort.values()) {
     const sorted = [...entries.values()].sort(byIPThenUid);
-    const key = sorted.map((e) => `${e.address.ip}/${e.address.targetRef?.uid}/${e.ready}`).join(',');
+    // With one port there is nothing to group with: no need to spell the address set out.
+    const key = byPort.size === 1 ? '' : sorted.map((e) => `${e.key}/${e.ready}`).join(',');
     const group = groups.get(key) ?? { ports: [], entries: sorted };
     if (port) group.ports.push(port);
     groups.set(key, group);
