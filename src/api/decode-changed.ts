@@ -70,6 +70,20 @@ function absentFields(def: SchemaDef): Absent[] {
   return out;
 }
 
+/** A value a schema of this type, with no checks, takes as it is: zod would hand back the same value. */
+function isPlainLeaf(type: string, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return false;
+  }
+}
+
 function parseWhole(schema: z.ZodType, value: unknown, path: PropertyKey[], issues: Issue[]): unknown {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
@@ -85,13 +99,17 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
   if (value === previous && value !== undefined) return value;
   const def = unwrap(schema);
   const plain = !def.checks || def.checks.length === 0;
-  if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && isPlainObject(previous)) {
+  if (plain && isPlainLeaf(def.type, value)) return value;
+  // A new object or array (no stored version to share with) is walked all the same, field by field:
+  // that is what makes its plain leaves cost nothing.
+  if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
+    const before = (previous ?? {}) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const field = def.shape[key];
       const v = value[key];
-      const kept = !field || (v === previous[key] && v !== undefined);
-      const decoded = kept ? v : decodeChanged(field, v, previous[key], [...path, key], issues);
+      const kept = !field || (v === before[key] && v !== undefined);
+      const decoded = kept ? v : decodeChanged(field, v, before[key], [...path, key], issues);
       if (decoded !== undefined) out[key] = decoded;
     }
     // Fields left out get their defaults (or a Required error), as a full decode would give them.
@@ -103,12 +121,13 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
     return out;
   }
   // A sparse array (an immer recipe that wrote past the end) is decoded whole, so its holes are refused.
-  if (plain && def.type === 'array' && def.element && Array.isArray(value) && Array.isArray(previous) && !hasHoles(value)) {
+  if (plain && def.type === 'array' && def.element && Array.isArray(value) && (previous === undefined || Array.isArray(previous)) && !hasHoles(value)) {
+    const before = (previous ?? []) as unknown[];
     const element = def.element;
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
     // removal shifts the rest, and they are kept all the same.
-    const stored = new Set<unknown>(previous);
-    return value.map((v, i) => (v !== undefined && stored.has(v) ? v : decodeChanged(element, v, previous[i], [...path, i], issues)));
+    const stored = new Set<unknown>(before);
+    return value.map((v, i) => (v !== undefined && stored.has(v) ? v : decodeChanged(element, v, before[i], [...path, i], issues)));
   }
   return parseWhole(schema, value, path, issues);
 }

@@ -85,4 +85,31 @@ describe('decodeChanged', () => {
       }),
     );
   });
+
+  it('equals a full decode for a status with no stored version, field by field, valid or not', () => {
+    const anyLeaf = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 3 }));
+    const condition = fc.record({ type: fc.oneof(fc.constantFrom('Ready', 'PodScheduled'), anyLeaf), status: fc.oneof(fc.constantFrom('True', 'False'), anyLeaf), lastTransitionTime: anyLeaf });
+    const container = fc.record({
+      name: fc.oneof(fc.constant('api'), anyLeaf),
+      ready: anyLeaf,
+      restartCount: fc.oneof(fc.nat(5), anyLeaf),
+      image: fc.oneof(fc.constant('api:1'), anyLeaf),
+      imageID: anyLeaf,
+      state: fc.oneof(anyLeaf, fc.record({ running: fc.oneof(anyLeaf, fc.record({ startedAt: anyLeaf })) })),
+    });
+    const status = fc.record(
+      { phase: anyLeaf, podIP: anyLeaf, conditions: fc.oneof(anyLeaf, fc.array(condition, { maxLength: 2 })), containerStatuses: fc.oneof(anyLeaf, fc.array(container, { maxLength: 2 })), future: anyLeaf },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(status, (next) => {
+        const full = PodStatusSchema.safeParse(next);
+        const issues: Issue[] = [];
+        const data = decodeChanged(PodStatusSchema, next, undefined, [], issues);
+        expect(issues.length === 0).toBe(full.success);
+        if (full.success) expect(data).toEqual(full.data);
+        else expect(issues.map((i) => i.path.join('.')).sort()).toEqual(full.error.issues.map((i) => i.path.join('.')).sort());
+      }),
+    );
+  });
 });
