@@ -20,6 +20,9 @@ interface SchemaDef {
   catchall?: z.ZodType;
   element?: z.ZodType;
   checks?: unknown[];
+  /** Set on a schema that is itself a check, such as `z.int()` (a number of format safeint). */
+  check?: string;
+  format?: string;
 }
 
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
@@ -84,40 +87,98 @@ function isPlainLeaf(type: string, value: unknown): boolean {
   }
 }
 
-function parseWhole(schema: z.ZodType, value: unknown, path: PropertyKey[], issues: Issue[]): unknown {
+/** Where a value sits, as a chain to its parent: built as the walk goes, spelled out only for an issue. */
+interface At {
+  up: At | PropertyKey[];
+  key: PropertyKey;
+}
+
+function pathOf(at: At | PropertyKey[]): PropertyKey[] {
+  if (Array.isArray(at)) return at;
+  const keys: PropertyKey[] = [];
+  let cur: At | PropertyKey[] = at;
+  while (!Array.isArray(cur)) {
+    keys.push(cur.key);
+    cur = cur.up;
+  }
+  return [...cur, ...keys.reverse()];
+}
+
+const orderCache = new WeakMap<SchemaDef, Map<string, number>>();
+
+/** Each field of an object schema → its place in the schema. */
+function shapeOrder(def: SchemaDef): Map<string, number> {
+  let order = orderCache.get(def);
+  if (!order) orderCache.set(def, (order = new Map(Object.keys(def.shape ?? {}).map((k, i) => [k, i]))));
+  return order;
+}
+
+/** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
+function inShapeOrder(obj: Record<string, unknown>, order: Map<string, number>): Record<string, unknown> {
+  const keys = Object.keys(obj);
+  const place = (k: string) => order.get(k) ?? order.size;
+  const sorted = keys.map((k, i) => ({ k, i })).sort((a, b) => place(a.k) - place(b.k) || a.i - b.i);
+  const out: Record<string, unknown> = {};
+  for (const { k } of sorted) out[k] = obj[k];
+  return out;
+}
+
+function parseWhole(schema: z.ZodType, value: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
+  const path = pathOf(at);
   for (const i of parsed.error.issues) issues.push({ ...i, path: [...path, ...i.path] });
   return undefined;
 }
 
 /**
  * `value` decoded against `schema`, reusing the parts identical to `previous` (its stored, already
- * decoded version). Problems are appended to `issues` with their paths under `path`.
+ * decoded version, or undefined for a new object). Problems are appended to `issues` with their paths
+ * under `path`. Defaults filled in are shared, frozen values.
  */
 export function decodeChanged(schema: z.ZodType, value: unknown, previous: unknown, path: PropertyKey[], issues: Issue[]): unknown {
+  return walk(schema, value, previous, path, issues);
+}
+
+function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   if (value === previous && value !== undefined) return value;
   const def = unwrap(schema);
-  const plain = !def.checks || def.checks.length === 0;
+  const plain = (!def.checks || def.checks.length === 0) && def.check === undefined && def.format === undefined;
   if (plain && isPlainLeaf(def.type, value)) return value;
   // A new object or array (no stored version to share with) is walked all the same, field by field:
   // that is what makes its plain leaves cost nothing.
   if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
     const before = (previous ?? {}) as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+    const order = shapeOrder(def);
+    let out: Record<string, unknown> = {};
+    // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
+    let last = -1;
+    let inOrder = true;
     for (const key of Object.keys(value)) {
       const field = def.shape[key];
       const v = value[key];
       const kept = !field || (v === before[key] && v !== undefined);
-      const decoded = kept ? v : decodeChanged(field, v, before[key], [...path, key], issues);
-      if (decoded !== undefined) out[key] = decoded;
+      const decoded = kept ? v : walk(field, v, before[key], { up: at, key }, issues);
+      if (decoded === undefined) continue;
+      out[key] = decoded;
+      const i = order.get(key) ?? order.size;
+      if (i < last) inOrder = false;
+      last = i;
     }
     // Fields left out get their defaults (or a Required error), as a full decode would give them.
     for (const absent of absentFields(def)) {
       if (absent.key in value) continue;
-      if (absent.issues) for (const i of absent.issues) issues.push({ ...i, path: [...path, absent.key, ...i.path] });
-      else out[absent.key] = absent.data;
+      if (absent.issues) {
+        const path = pathOf(at);
+        for (const i of absent.issues) issues.push({ ...i, path: [...path, absent.key, ...i.path] });
+        continue;
+      }
+      out[absent.key] = absent.data;
+      const i = order.get(absent.key)!;
+      if (i < last) inOrder = false;
+      last = i;
     }
+    if (!inOrder) out = inShapeOrder(out, order);
     return out;
   }
   // A sparse array (an immer recipe that wrote past the end) is decoded whole, so its holes are refused.
@@ -126,8 +187,8 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
     const element = def.element;
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
     // removal shifts the rest, and they are kept all the same.
-    const stored = new Set<unknown>(before);
-    return value.map((v, i) => (v !== undefined && stored.has(v) ? v : decodeChanged(element, v, before[i], [...path, i], issues)));
+    const stored = before.length ? new Set<unknown>(before) : undefined;
+    return value.map((v, i) => (v !== undefined && stored?.has(v) ? v : walk(element, v, before[i], { up: at, key: i }, issues)));
   }
-  return parseWhole(schema, value, path, issues);
+  return parseWhole(schema, value, at, issues);
 }

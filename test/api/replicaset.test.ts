@@ -170,6 +170,10 @@ describe('ReplicaSet update', () => {
     ]);
   });
 
+  it('refuses a fraction where an integer belongs, as a create does', () => {
+    expect(problems(rs({ minReadySeconds: 1.5 }), old)).toEqual(['spec.minReadySeconds: Invalid value: 1.5: must be of type integer']);
+  });
+
   it('compares selectors by meaning, not by key order', () => {
     const reordered = { 'pod-template-hash': HASH, app: 'web' };
     expect(problems(rs({ selector: { matchLabels: reordered } }), old)).toEqual([]);
