@@ -21,6 +21,16 @@ export class NodeUsageCache {
     return this.byNode.get(nodeName) ?? EMPTY;
   }
 
+  /**
+   * The node's usage as a live object, kept up to date in place from now on (created empty if need
+   * be): the scheduler holds it in its NodeInfo instead of looking the node up for every decision.
+   */
+  live(nodeName: string): NodeUsage {
+    let usage = this.byNode.get(nodeName);
+    if (!usage) this.byNode.set(nodeName, (usage = emptyUsage()));
+    return usage;
+  }
+
   /** Applies one Pod watch event. Returns the node whose pods lost resources, if any (a chance to retry). */
   apply(event: WatchEvent<Pod>): string | undefined {
     const key = keyOf(event.object);
@@ -37,9 +47,7 @@ export class NodeUsageCache {
   }
 
   private add(key: string, entry: Entry): void {
-    let usage = this.byNode.get(entry.node);
-    if (!usage) this.byNode.set(entry.node, (usage = emptyUsage()));
-    applyContribution(usage, entry.contribution, 1);
+    applyContribution(this.live(entry.node), entry.contribution, 1);
     this.byPod.set(key, entry);
   }
 
@@ -47,8 +55,8 @@ export class NodeUsageCache {
     const usage = this.byNode.get(entry.node);
     this.byPod.delete(key);
     if (!usage) return;
+    // Kept when it empties: whoever holds it live goes on seeing the node's usage.
     applyContribution(usage, entry.contribution, -1);
-    if (usage.pods === 0) this.byNode.delete(entry.node);
   }
 }
 

@@ -180,3 +180,29 @@ export function runFilters(pod: Pod, podRequest: Resources, info: NodeInfo): Fil
     filterNodeResourcesFit(podRequest, info.node, info.usage)
   );
 }
+
+/**
+ * runFilters for one pod over many nodes: what depends only on the pod (whether it has a node selector
+ * or required affinity, the resources it asks for) is worked out once, and a node that passes every
+ * filter is told so by a few comparisons. A node that fails goes through runFilters itself, so its
+ * status — plugin, code and reasons — is exactly runFilters' (a test holds the two equal).
+ */
+export function podFilters(pod: Pod, podRequest: Resources): (info: NodeInfo) => FilterStatus | undefined {
+  const affinity = Object.keys(pod.spec.nodeSelector ?? {}).length > 0 || pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
+  const wants: [string, number][] = [];
+  for (const name of resourceNames(podRequest)) if ((podRequest[name] ?? 0) > 0) wants.push([name, podRequest[name]!]);
+  const fits = (info: NodeInfo): boolean => {
+    const { node } = info;
+    if (node.spec.unschedulable || effectiveTaints(node).length > 0) return false;
+    if (affinity && filterNodeAffinity(pod, node)) return false;
+    const allocatable = allocatableOf(node);
+    const usage = info.usage;
+    if (usage.pods + 1 > (allocatable.pods ?? 0)) return false;
+    for (let i = 0; i < wants.length; i++) {
+      const [name, want] = wants[i]!;
+      if (want > (allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) return false;
+    }
+    return true;
+  };
+  return (info) => (fits(info) ? undefined : runFilters(pod, podRequest, info));
+}

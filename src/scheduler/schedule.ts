@@ -8,15 +8,15 @@
  */
 import type { Pod } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
-import { runFilters, type FilterStatus, type NodeInfo } from './filters.js';
+import { podFilters, type FilterStatus, type NodeInfo } from './filters.js';
 import { podRequests } from './resources.js';
-import { scoreNodes, selectHost, type NodeScore } from './scores.js';
+import { bestNode } from './scores.js';
 
 /** ErrNoNodesAvailable: what the scheduler says when the cluster has no nodes at all. */
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
 export type ScheduleResult =
-  | { outcome: 'bind'; nodeName: string; feasible: number; evaluated: number; scores: NodeScore[] }
+  | { outcome: 'bind'; nodeName: string; feasible: number; evaluated: number }
   | { outcome: 'unschedulable'; message: string; statuses: Map<string, FilterStatus>; evaluated: number };
 
 /**
@@ -90,9 +90,10 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng, opts
   const statuses = new Map<string, FilterStatus>();
   const toFind = numFeasibleNodesToFind(nodes.length);
   const start = opts.start ?? 0;
+  const filter = podFilters(pod, request);
   for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
     const info = nodes[(start + i) % nodes.length]!;
-    const status = runFilters(pod, request, info);
+    const status = filter(info);
     if (status) statuses.set(info.node.metadata.name ?? '', status);
     else feasible.push(info);
   }
@@ -101,7 +102,6 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng, opts
     const message = fitErrorMessage(nodes.length, statuses.values(), preemptionMessage(pod, nodes.length, statuses));
     return { outcome: 'unschedulable', message, statuses, evaluated };
   }
-  const scores = scoreNodes(pod, podRequests(pod, true), feasible);
-  const nodeName = selectHost(scores, rng)!;
-  return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated, scores };
+  const nodeName = bestNode(pod, podRequests(pod, true), feasible, rng)!;
+  return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated };
 }

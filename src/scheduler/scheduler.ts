@@ -167,13 +167,7 @@ export class Scheduler {
     const info = this.nodes.get(name);
     if (info) info.node = event.object;
     else {
-      const usageOf = (n: string) => this.cache.usage(n);
-      this.nodes.set(name, {
-        node: event.object,
-        get usage() {
-          return usageOf(name);
-        },
-      });
+      this.nodes.set(name, { node: event.object, usage: this.cache.live(name) });
       this.nodeInfos = undefined;
     }
     const signature = nodeSchedulingSignature(event.object);

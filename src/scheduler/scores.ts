@@ -22,13 +22,20 @@ export const WEIGHTS = {
   BalancedAllocation: 1,
 } as const;
 
-/** The cpu and memory the node would have requested with the pod on it, and what it can give. */
-function cpuMemory(podNonZero: Resources, info: NodeInfo): { requested: [number, number]; allocatable: [number, number] } {
-  const alloc = allocatableOf(info.node);
-  return {
-    requested: [info.usage.nonZeroCpu + (podNonZero.cpu ?? 0), info.usage.nonZeroMemory + (podNonZero.memory ?? 0)],
-    allocatable: [alloc.cpu ?? 0, alloc.memory ?? 0],
-  };
+/** The free share of one resource after placing the pod, 0–100 (nothing when it does not fit). */
+function freeShare(requested: number, capacity: number): number {
+  return capacity === 0 || requested > capacity ? 0 : Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** LeastAllocated from the cpu and memory the node would have requested with the pod, and what it has. */
+function leastAllocated(cpu: number, memory: number, cpuCap: number, memoryCap: number): number {
+  return Math.floor((freeShare(cpu, cpuCap) + freeShare(memory, memoryCap)) / 2);
+}
+
+/** BalancedAllocation from the same four numbers. */
+function balancedAllocation(cpu: number, memory: number, cpuCap: number, memoryCap: number): number {
+  const std = cpuCap > 0 && memoryCap > 0 ? Math.abs((Math.min(1, cpu / cpuCap) - Math.min(1, memory / memoryCap)) / 2) : 0;
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
 /**
@@ -37,14 +44,9 @@ function cpuMemory(podNonZero: Resources, info: NodeInfo): { requested: [number,
  * It spreads load: an emptier node scores higher.
  */
 export function leastAllocatedScore(podNonZero: Resources, info: NodeInfo): number {
-  const { requested, allocatable } = cpuMemory(podNonZero, info);
-  let sum = 0;
-  for (let i = 0; i < 2; i++) {
-    const cap = allocatable[i]!;
-    const req = requested[i]!;
-    sum += cap === 0 || req > cap ? 0 : Math.floor(((cap - req) * MAX_NODE_SCORE) / cap);
-  }
-  return Math.floor(sum / 2);
+  const alloc = allocatableOf(info.node);
+  const { usage } = info;
+  return leastAllocated(usage.nonZeroCpu + (podNonZero.cpu ?? 0), usage.nonZeroMemory + (podNonZero.memory ?? 0), alloc.cpu ?? 0, alloc.memory ?? 0);
 }
 
 /**
@@ -52,11 +54,9 @@ export function leastAllocatedScore(podNonZero: Resources, info: NodeInfo): numb
  * neither is stranded. Score = (1 − std of the used fractions) × 100; for two resources std = |a − b| / 2.
  */
 export function balancedAllocationScore(podNonZero: Resources, info: NodeInfo): number {
-  const { requested, allocatable } = cpuMemory(podNonZero, info);
-  const fractions: number[] = [];
-  for (let i = 0; i < 2; i++) if (allocatable[i]! > 0) fractions.push(Math.min(1, requested[i]! / allocatable[i]!));
-  const std = fractions.length === 2 ? Math.abs((fractions[0]! - fractions[1]!) / 2) : 0;
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+  const alloc = allocatableOf(info.node);
+  const { usage } = info;
+  return balancedAllocation(usage.nonZeroCpu + (podNonZero.cpu ?? 0), usage.nonZeroMemory + (podNonZero.memory ?? 0), alloc.cpu ?? 0, alloc.memory ?? 0);
 }
 
 /** The pod's tolerations that can tolerate a PreferNoSchedule taint. */
@@ -106,48 +106,91 @@ export interface NodeScore {
   plugins: Record<keyof typeof WEIGHTS, number>;
 }
 
+/** Each plugin's normalised score for each feasible node, in the order of `feasible`. */
+type PluginScores = Record<keyof typeof WEIGHTS, number[]>;
+
 /**
- * Scores every feasible node; the order of `feasible` is kept. What depends only on the pod (its
- * PreferNoSchedule tolerations, preferred terms, controller) is worked out once, and each node's usage
- * read once: kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster.
+ * What every plugin gives every feasible node. What depends only on the pod (its PreferNoSchedule
+ * tolerations, preferred terms, controller, request) is worked out once, and each node's usage read
+ * once: kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster.
  */
-export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): NodeScore[] {
+function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): PluginScores {
   const tolerations = preferNoScheduleTolerations(pod);
   const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
   const owner = controllerUid(pod);
+  const podCpu = podNonZero.cpu ?? 0;
+  const podMemory = podNonZero.memory ?? 0;
   const n = feasible.length;
-  const views: NodeInfo[] = new Array(n);
   const taintRaw: number[] = new Array(n);
   const affinityRaw: number[] = new Array(n);
   const spreadRaw: number[] = new Array(n);
+  const least: number[] = new Array(n);
+  const balanced: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    // Read each node's usage once (it is a getter on the scheduler's NodeInfo).
     const { node, usage } = feasible[i]!;
-    views[i] = { node, usage };
     taintRaw[i] = intolerablePreferNoSchedule(tolerations, node);
     affinityRaw[i] = preferredAffinityWeight(preferred, node);
     // How many pods of the pod's controller already run on the node (terminating ones excepted).
     spreadRaw[i] = owner === undefined ? 0 : (usage.owners.get(owner) ?? 0);
+    const alloc = allocatableOf(node);
+    const cpu = usage.nonZeroCpu + podCpu;
+    const memory = usage.nonZeroMemory + podMemory;
+    least[i] = leastAllocated(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
+    balanced[i] = balancedAllocation(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
   }
-  const taint = normalize(taintRaw, true);
-  const affinity = normalize(affinityRaw, false);
-  const spread = owner === undefined ? spreadRaw : spreadScores(spreadRaw);
-  return views.map((info, i) => {
-    const plugins = {
-      TaintToleration: taint[i]!,
-      NodeAffinity: affinity[i]!,
-      Spread: spread[i]!,
-      LeastAllocated: leastAllocatedScore(podNonZero, info),
-      BalancedAllocation: balancedAllocationScore(podNonZero, info),
-    };
-    const total =
-      plugins.TaintToleration * WEIGHTS.TaintToleration +
-      plugins.NodeAffinity * WEIGHTS.NodeAffinity +
-      plugins.Spread * WEIGHTS.Spread +
-      plugins.LeastAllocated * WEIGHTS.LeastAllocated +
-      plugins.BalancedAllocation * WEIGHTS.BalancedAllocation;
-    return { name: info.node.metadata.name ?? '', total, plugins };
-  });
+  return {
+    TaintToleration: normalize(taintRaw, true),
+    NodeAffinity: normalize(affinityRaw, false),
+    Spread: owner === undefined ? spreadRaw : spreadScores(spreadRaw),
+    LeastAllocated: least,
+    BalancedAllocation: balanced,
+  };
+}
+
+function totalOf(scores: PluginScores, i: number): number {
+  return (
+    scores.TaintToleration[i]! * WEIGHTS.TaintToleration +
+    scores.NodeAffinity[i]! * WEIGHTS.NodeAffinity +
+    scores.Spread[i]! * WEIGHTS.Spread +
+    scores.LeastAllocated[i]! * WEIGHTS.LeastAllocated +
+    scores.BalancedAllocation[i]! * WEIGHTS.BalancedAllocation
+  );
+}
+
+/** Scores every feasible node, with each plugin's part, for explaining a decision; the order of `feasible` is kept. */
+export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): NodeScore[] {
+  const scores = pluginScores(pod, podNonZero, feasible);
+  return feasible.map((info, i) => ({
+    name: info.node.metadata.name ?? '',
+    total: totalOf(scores, i),
+    plugins: {
+      TaintToleration: scores.TaintToleration[i]!,
+      NodeAffinity: scores.NodeAffinity[i]!,
+      Spread: scores.Spread[i]!,
+      LeastAllocated: scores.LeastAllocated[i]!,
+      BalancedAllocation: scores.BalancedAllocation[i]!,
+    },
+  }));
+}
+
+/**
+ * What `selectHost(scoreNodes(...), rng)` picks, without building a NodeScore per node: the node with
+ * the highest total, ties drawn from the Rng in the same way.
+ */
+export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], rng: Rng): string | undefined {
+  const scores = pluginScores(pod, podNonZero, feasible);
+  let best = -Infinity;
+  let ties: number[] = [];
+  for (let i = 0; i < feasible.length; i++) {
+    const total = totalOf(scores, i);
+    if (total > best) {
+      best = total;
+      ties = [i];
+    } else if (total === best) ties.push(i);
+  }
+  if (ties.length === 0) return undefined;
+  const name = (i: number) => feasible[i]!.node.metadata.name ?? '';
+  return ties.length === 1 ? name(ties[0]!) : rng.pick(ties.map(name));
 }
 
 /** selectHost: the highest total wins; among equals the Rng picks (Kubernetes samples uniformly too). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFilters, toleratesTaint } from '../../src/scheduler/filters.js';
+import { podFilters, runFilters, toleratesTaint } from '../../src/scheduler/filters.js';
 import { emptyUsage, podRequests, usageFromPods } from '../../src/scheduler/resources.js';
 import { node, pod, type NodeOpts, type PodOpts } from './helpers.js';
 
@@ -85,6 +85,8 @@ describe('runFilters (the default profile, first failing plugin decides)', () =>
       const p = pod('web', c.pod);
       const usage = usageFromPods((c.onNode ?? []).map((o, i) => pod(`old-${i}`, { ...o, nodeName: 'n1' })));
       expect(runFilters(p, podRequests(p), { node: n, usage })?.reasons).toEqual(c.want);
+      // The per-pod form the scheduler runs over many nodes says exactly the same.
+      expect(podFilters(p, podRequests(p))({ node: n, usage })).toEqual(runFilters(p, podRequests(p), { node: n, usage }));
     });
   }
 });

@@ -6,6 +6,7 @@ import {
   balancedAllocationScore,
   leastAllocatedScore,
   normalize,
+  bestNode,
   scoreNodes,
   selectHost,
   spreadScores,
@@ -75,6 +76,27 @@ describe('scoreNodes', () => {
     expect(new Set(picks(7)).size).toBeGreaterThan(1);
     expect(selectHost([{ name: 'x', total: 1, plugins: {} as never }, ...scores], new Rng(1))).not.toBe('x');
   });
+});
+
+describe('bestNode', () => {
+  // Nodes that tie in every way but one, so that some seeds meet ties and some a single best node.
+  const shapes: [NodeOpts, PodOpts[]][] = [
+    [{ cpu: '4', memory: '8Gi' }, []],
+    [{ cpu: '4', memory: '8Gi' }, [{ cpu: '1', memory: '1Gi' }]],
+    [{ cpu: '2', memory: '8Gi' }, []],
+    [{ cpu: '4', memory: '8Gi', taints: [{ key: 'soft', effect: 'PreferNoSchedule' }] }, []],
+    [{ cpu: '4', memory: '8Gi', labels: { disk: 'ssd' } }, []],
+  ];
+  const pods: PodOpts[] = [{ cpu: '100m' }, {}, { cpu: '500m', memory: '1Gi' }];
+  for (let seed = 1; seed <= 40; seed++) {
+    it(`picks what selectHost picks from scoreNodes (seed ${seed})`, () => {
+      const pick = new Rng(seed);
+      const feasible = Array.from({ length: 2 + pick.int(6) }, (_, i) => info(`n${i}`, ...shapes[pick.int(shapes.length)]!));
+      const p = pod('p', pods[seed % pods.length]);
+      const request = podRequests(p, true);
+      expect(bestNode(p, request, feasible, new Rng(seed))).toBe(selectHost(scoreNodes(p, request, feasible), new Rng(seed)));
+    });
+  }
 });
 
 describe('fitErrorMessage (FitError.Error)', () => {
