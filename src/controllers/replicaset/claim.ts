@@ -7,7 +7,6 @@
 import { matchesLabels, type Selector } from '../../api/labels.js';
 import type { OwnerReference } from '../../api/meta.js';
 import type { Pod } from '../../api/pod.js';
-import { controllerOf } from '../../api/podutil.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
 import type { Store } from '../../store/store.js';
 import type { PodIndex } from './pod-index.js';
@@ -20,25 +19,24 @@ export function controllerRef(rs: ReplicaSet): OwnerReference {
 export function claimPods(store: Store, pods: PodIndex, rs: ReplicaSet, selector: Selector | null, actor: string): Pod[] {
   const namespace = rs.metadata.namespace!;
   const uid = rs.metadata.uid!;
-  // Copied first: releasing and adopting move pods between the index's groups.
-  const candidates = [...pods.controlledBy(uid), ...pods.orphansIn(namespace)];
   const deleting = rs.metadata.deletionTimestamp !== undefined;
+  const matches = (pod: Pod) => selector !== null && matchesLabels(selector, pod.metadata.labels);
+  // Copied first: releasing and adopting move pods between the index's groups.
+  const own = pods.controlledBy(uid);
+  const orphans = deleting ? [] : pods.orphansIn(namespace);
   const claimed: Pod[] = [];
-  for (const pod of candidates) {
-    const ref = controllerOf(pod);
-    const matches = selector !== null && matchesLabels(selector, pod.metadata.labels);
-    if (ref) {
-      if (matches || deleting) {
-        claimed.push(pod);
-        continue;
-      }
-      store.update({ kind: 'Pod', namespace, name: pod.metadata.name! }, (p) => {
-        p.metadata.ownerReferences = p.metadata.ownerReferences?.filter((r) => r.uid !== uid);
-        if (p.metadata.ownerReferences?.length === 0) delete p.metadata.ownerReferences;
-      }, { actor, reason: `release from ReplicaSet ${rs.metadata.name}` });
+  for (const pod of own) {
+    if (deleting || matches(pod)) {
+      claimed.push(pod);
       continue;
     }
-    if (!matches || deleting || pod.metadata.deletionTimestamp !== undefined) continue;
+    store.update({ kind: 'Pod', namespace, name: pod.metadata.name! }, (p) => {
+      p.metadata.ownerReferences = p.metadata.ownerReferences?.filter((r) => r.uid !== uid);
+      if (p.metadata.ownerReferences?.length === 0) delete p.metadata.ownerReferences;
+    }, { actor, reason: `release from ReplicaSet ${rs.metadata.name}` });
+  }
+  for (const pod of orphans) {
+    if (!matches(pod) || pod.metadata.deletionTimestamp !== undefined) continue;
     claimed.push(
       store.update({ kind: 'Pod', namespace, name: pod.metadata.name! }, (p) => {
         p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), controllerRef(rs)];

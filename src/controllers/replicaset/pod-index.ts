@@ -31,14 +31,19 @@ export class PodIndex {
     this.groupOf.set(uid, to);
   }
 
-  /** The pods whose controller is `uid`. */
-  controlledBy(uid: string): Iterable<Pod> {
-    return this.groups.get(`controller/${uid}`)?.values() ?? [];
+  /** The pods whose controller is `uid`, as a new array. */
+  controlledBy(uid: string): Pod[] {
+    return this.list(`controller/${uid}`);
   }
 
-  /** The pods of `namespace` that have no controller. */
-  orphansIn(namespace: string): Iterable<Pod> {
-    return this.groups.get(`orphans/${namespace}`)?.values() ?? [];
+  /** The pods of `namespace` that have no controller, as a new array. */
+  orphansIn(namespace: string): Pod[] {
+    return this.list(`orphans/${namespace}`);
+  }
+
+  private list(key: string): Pod[] {
+    const group = this.groups.get(key);
+    return group ? Array.from(group.values()) : [];
   }
 
   private remove(key: string, uid: string): void {

@@ -7,14 +7,14 @@ import { isPodAvailable, isPodReady, podReadySince } from '../../api/podutil.js'
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/replicaset.js';
 
-function hasLabels(pod: Pod, labels: Record<string, string>): boolean {
-  const own = pod.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(labels)) if (own[k] !== v) return false;
+function hasLabels(pod: Pod, labels: readonly [string, string][]): boolean {
+  const own = pod.metadata.labels;
+  for (let i = 0; i < labels.length; i++) if (own?.[labels[i]![0]] !== labels[i]![1]) return false;
   return true;
 }
 
 export function calculateStatus(rs: ReplicaSet, active: readonly Pod[], now: number): ReplicaSetStatus {
-  const templateLabels = rs.spec.template.metadata?.labels ?? {};
+  const templateLabels = Object.entries(rs.spec.template.metadata?.labels ?? {});
   const minReady = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
