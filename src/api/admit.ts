@@ -105,8 +105,11 @@ export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T
 function decodeUpdate<T extends KubeObject>(def: KindDef<T>, input: unknown, old: T): T {
   checkTypeMeta(def, input);
   const issues: Issue[] = [];
-  const decoded = decodeChanged(def.schema, input, old, [], issues) as T;
+  let decoded = decodeChanged(def.schema, input, old, [], issues) as T;
   if (issues.length > 0) throw invalidError(qualifiedKind(def), nameOf(input), zodIssuesToFieldErrors(issues));
+  // Equal parts come back as the stored version's frozen objects; the top and metadata are the caller's to change.
+  if (decoded === old) decoded = { ...old };
+  if (decoded.metadata === old.metadata) decoded.metadata = { ...old.metadata };
   decoded.apiVersion = def.apiVersion;
   decoded.kind = def.kind;
   const defaults = def.applyDefaults;

@@ -133,8 +133,10 @@ function parseWhole(schema: z.ZodType, value: unknown, at: At | PropertyKey[], i
 
 /**
  * `value` decoded against `schema`, reusing the parts identical to `previous` (its stored, already
- * decoded version, or undefined for a new object). Problems are appended to `issues` with their paths
- * under `path`. Defaults filled in are shared, frozen values.
+ * decoded version, or undefined for a new object). An object or array that comes out equal to its
+ * stored counterpart, field by field, is that counterpart: a write that rebuilt a value from scratch
+ * still shares what did not change with the version before. Problems are appended to `issues` with
+ * their paths under `path`. Defaults filled in are shared, frozen values.
  */
 export function decodeChanged(schema: z.ZodType, value: unknown, previous: unknown, path: PropertyKey[], issues: Issue[]): unknown {
   return walk(schema, value, previous, path, issues);
@@ -154,6 +156,9 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
     let last = -1;
     let inOrder = true;
+    // Whether every field came out as the stored version's own value: then that version is the answer.
+    let same = previous !== undefined;
+    let fields = 0;
     for (const key of Object.keys(value)) {
       const field = def.shape[key];
       const v = value[key];
@@ -161,6 +166,8 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       const decoded = kept ? v : walk(field, v, before[key], { up: at, key }, issues);
       if (decoded === undefined) continue;
       out[key] = decoded;
+      fields++;
+      if (decoded !== before[key]) same = false;
       const i = order.get(key) ?? order.size;
       if (i < last) inOrder = false;
       last = i;
@@ -174,10 +181,13 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
         continue;
       }
       out[absent.key] = absent.data;
+      fields++;
+      if (absent.data !== before[absent.key]) same = false;
       const i = order.get(absent.key)!;
       if (i < last) inOrder = false;
       last = i;
     }
+    if (same && fields === Object.keys(before).length) return previous;
     if (!inOrder) out = inShapeOrder(out, order);
     return out;
   }
@@ -188,7 +198,8 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
     // removal shifts the rest, and they are kept all the same.
     const stored = before.length ? new Set<unknown>(before) : undefined;
-    return value.map((v, i) => (v !== undefined && stored?.has(v) ? v : walk(element, v, before[i], { up: at, key: i }, issues)));
+    const out = value.map((v, i) => (v !== undefined && stored?.has(v) ? v : walk(element, v, before[i], { up: at, key: i }, issues)));
+    return previous !== undefined && out.length === before.length && out.every((v, i) => v === before[i]) ? previous : out;
   }
   return parseWhole(schema, value, at, issues);
 }

@@ -55,6 +55,8 @@ export class ServiceRegistry {
     prepareForUpdate: (input, old) => prepareServiceUpdate(input, old),
     beforeCreate: (svc, { dryRun }) => this.apply(this.allocate(svc, undefined), dryRun),
     beforeUpdate: (svc, old, { dryRun }) => {
+      // What admission found equal to the stored Service is the stored (frozen) value: copy what allocation may set.
+      svc.spec = { ...svc.spec, ...(svc.spec.ports ? { ports: svc.spec.ports.map((p) => ({ ...p })) } : {}) };
       const plan = this.allocate(svc, old);
       // The load balancer's status goes with the type (dropTypeDependentFields).
       if (old.spec.type === 'LoadBalancer' && svc.spec.type !== 'LoadBalancer') svc.status = { loadBalancer: {} };

@@ -5,10 +5,10 @@
  * (beginUpdate), and releases them after delete (afterDelete). Guarantees the store gives a strategy:
  * - `prepareForUpdate` runs before admission, on the client's object, and must return a new object;
  * - `beforeCreate`/`beforeUpdate` run after admission and before anything commits; they may change the
- *   admitted object — on an update, the parts it shares with the stored version are that version's
- *   frozen objects, so a strategy that changes them copies them in `prepareForUpdate` (the Service
- *   registry clones the whole object there) — and may throw a StatusError, which the client sees as it is,
- *   with the store unchanged — a strategy that reserved something must undo it before throwing;
+ *   admitted object's top and metadata — on an update, every part below that is the same as the stored
+ *   version's, or equal to it, is that version's frozen object, so a strategy copies what it changes
+ *   (the Service registry copies the spec and its ports) — and may throw a StatusError, which the client
+ *   sees as it is, with the store unchanged — a strategy that reserved something must undo it before throwing;
  * - `afterDelete` runs once, when the object leaves the store (at once, or after its finalizers);
  * - with `dryRun` the strategy must check without reserving anything.
  * A kind without a strategy costs the store one map lookup per write.
