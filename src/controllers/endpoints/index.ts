@@ -2,10 +2,12 @@
  * The Endpoints controller (pkg/controller/endpoint): keeps the legacy `Endpoints` object of every Service
  * with a selector — one object named like the Service, listing ready pods under `addresses` and the others
  * under `notReadyAddresses`, for `kubectl get endpoints` and clients that predate EndpointSlices.
- * Guarantees: level-triggered per Service; writes only when the subsets, labels or capacity annotation
- * differ; at most 1000 addresses, with `endpoints.kubernetes.io/over-capacity: truncated` when more were
- * cut; the object is deleted with its Service. Terminating pods are left out unless the Service publishes
- * not-ready addresses. Cost per reconcile: O(pods of the Service), as in Kubernetes (the object is whole).
+ * Guarantees: level-triggered per Service, woken by the Service, by pod changes that show in an endpoint
+ * (servicesToSync) and by the deletion of its Endpoints object; writes only when the subsets, labels or
+ * capacity annotation differ; at most 1000 addresses, with `endpoints.kubernetes.io/over-capacity:
+ * truncated` when more were cut; the object is deleted with its Service. Terminating pods are left out
+ * unless the Service publishes not-ready addresses. Cost per reconcile: O(pods of the Service), as in
+ * Kubernetes (the object is whole).
  */
 import { subsetAddresses, type EndpointAddress, type EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, selectorFromSet } from '../../api/labels.js';

@@ -1,9 +1,10 @@
 /**
  * The EndpointSlice controller (pkg/controller/endpointslice): for every Service with a selector, slices
  * of at most 100 endpoints listing the selected pods — what kube-proxy and cluster DNS read. Guarantees:
- * - level-triggered per Service; a pod change marks that pod dirty in the Services that select it (before
- *   or after the change), and the next reconcile re-reads only those pods, so one pod's change costs the
- *   size of its slice, not the size of the Service (an index Service → slices → pods makes that possible);
+ * - level-triggered per Service; a pod change that shows in an endpoint (servicesToSync, as Kubernetes'
+ *   GetServicesToUpdateOnPodChange) marks that pod dirty in the Services it concerns, and the next
+ *   reconcile re-reads only those pods, so one pod's change costs the size of its slice, not the size of
+ *   the Service (an index Service → slices → pods makes that possible);
  * - a Service change, a first sight of a Service, or a managed slice changed by anyone else triggers a
  *   full sync from the store, which is the truth; the index is only a cache of it;
  * - slices carry the label `kubernetes.io/service-name`, `endpointslice.kubernetes.io/managed-by:
