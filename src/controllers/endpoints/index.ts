@@ -9,7 +9,7 @@
  * unless the Service publishes not-ready addresses. Cost per reconcile: O(pods of the Service), as in
  * Kubernetes (the object is whole).
  */
-import { subsetAddresses, type EndpointAddress, type EndpointSubset } from '../../api/endpoints.js';
+import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, selectorFromSet } from '../../api/labels.js';
 import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
@@ -41,32 +41,18 @@ export function desiredEndpoints(svc: Service, pods: readonly Pod[]): { subsets:
   return { subsets, labels, truncated };
 }
 
-/**
- * `subsets` with every address equal to one the stored object holds replaced by that stored address, so
- * a write that changes one pod's address hands the store the objects it already holds for the others:
- * they are neither decoded nor copied again, and each version shares them with the one before.
- */
-export function shareAddresses(subsets: EndpointSubset[], stored: readonly EndpointSubset[] | undefined): EndpointSubset[] {
-  if (!stored) return subsets;
-  const held = new Map<string, EndpointAddress>();
-  const keyOf = (a: EndpointAddress) => `${a.ip}/${a.targetRef?.uid ?? ''}`;
-  for (const a of subsetAddresses(stored)) held.set(keyOf(a), a);
-  const share = (list: EndpointAddress[] | undefined) =>
-    list?.map((a) => {
-      const h = held.get(keyOf(a));
-      return h && deepEqual(h, a) ? h : a;
-    });
-  return subsets.map((s) => ({
-    ...s,
-    ...(s.addresses ? { addresses: share(s.addresses) } : {}),
-    ...(s.notReadyAddresses ? { notReadyAddresses: share(s.notReadyAddresses) } : {}),
-  }));
-}
-
 export class EndpointsController {
   private readonly store: Store;
   private readonly queue: WorkQueue;
   private watches: Watch[] = [];
+  /**
+   * Each address this controller computed (one object per pod version, subsets.ts) → the object the
+   * store made of it when it was written. Handing the store its own object for an address that did not
+   * change lets the next version share it instead of holding an equal copy, and costs one lookup: no
+   * keys to build, nothing to compare. The stored object is equal to the computed one, so it is always
+   * a correct value to hand back, whatever has become of the Endpoints object since.
+   */
+  private readonly stored = new WeakMap<EndpointAddress, EndpointAddress>();
 
   constructor(opts: EndpointsControllerOptions) {
     this.store = opts.store;
@@ -118,9 +104,9 @@ export class EndpointsController {
     const annotations = { ...current?.metadata.annotations };
     if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
-    const subsets = want.subsets.length ? shareAddresses(want.subsets, current?.subsets) : undefined;
+    const subsets = want.subsets.length ? this.share(want.subsets) : undefined;
     if (!current) {
-      this.store.create(
+      const created = this.store.create(
         {
           apiVersion: 'v1',
           kind: 'Endpoints',
@@ -129,6 +115,7 @@ export class EndpointsController {
         },
         write,
       );
+      this.remember(subsets, created.subsets);
       return undefined;
     }
     const same =
@@ -136,13 +123,37 @@ export class EndpointsController {
       deepEqual(current.metadata.labels ?? {}, want.labels) &&
       deepEqual(current.metadata.annotations ?? {}, annotations);
     if (same) return undefined;
-    this.store.update({ kind: 'Endpoints', namespace, name }, (d) => {
+    const updated = this.store.update({ kind: 'Endpoints', namespace, name }, (d) => {
       d.metadata.labels = want.labels;
       if (Object.keys(annotations).length) d.metadata.annotations = annotations;
       else delete d.metadata.annotations;
       if (subsets) d.subsets = subsets as typeof d.subsets;
       else delete d.subsets;
     }, write);
+    this.remember(subsets, updated.subsets);
     return undefined;
+  }
+
+  /** `subsets` with each address the store already holds an object for replaced by that object. */
+  private share(subsets: EndpointSubset[]): EndpointSubset[] {
+    const swap = (list: EndpointAddress[] | undefined) => list?.map((a) => this.stored.get(a) ?? a);
+    return subsets.map((s) => ({
+      ...s,
+      ...(s.addresses ? { addresses: swap(s.addresses) } : {}),
+      ...(s.notReadyAddresses ? { notReadyAddresses: swap(s.notReadyAddresses) } : {}),
+    }));
+  }
+
+  /** Pairs each address written with the object the store keeps for it (the lists come back in order). */
+  private remember(written: readonly EndpointSubset[] | undefined, kept: readonly EndpointSubset[] | undefined): void {
+    if (!written || !kept || written.length !== kept.length) return;
+    const pair = (ours: readonly EndpointAddress[] | undefined, theirs: readonly EndpointAddress[] | undefined) => {
+      if (!ours || !theirs || ours.length !== theirs.length) return;
+      for (let i = 0; i < ours.length; i++) if (ours[i] !== theirs[i]) this.stored.set(ours[i]!, theirs[i]!);
+    };
+    for (let i = 0; i < written.length; i++) {
+      pair(written[i]!.addresses, kept[i]!.addresses);
+      pair(written[i]!.notReadyAddresses, kept[i]!.notReadyAddresses);
+    }
   }
 }

@@ -38,7 +38,7 @@ interface Offers {
 /**
  * Each pod version's offers to the Service version they were last computed for. Stored objects never
  * change (a change is a new version), so a reconcile recomputes only the pods that changed since the
- * last one. (Sharing the stored address objects is `shareAddresses`' part, in index.ts.)
+ * last one. (Handing the store its own address objects back is the controller's part, in index.ts.)
  */
 const offersOf = new WeakMap<Pod, Offers>();
 

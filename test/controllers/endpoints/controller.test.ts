@@ -77,6 +77,22 @@ describe('Endpoints controller', () => {
     expect(store.mustGet('Endpoints', 'default', 'web').subsets).toBeUndefined();
   });
 
+  it('shares the addresses of unchanged pods with the version before, wherever they moved', () => {
+    const { store, clock } = endpointsCluster();
+    store.create(service('web'));
+    addPod(store, 'a', { ip: '10.244.1.20' });
+    addPod(store, 'b', { ip: '10.244.1.30' });
+    clock.advance('10ms');
+    const before = store.mustGet('Endpoints', 'default', 'web').subsets![0]!.addresses!;
+    // Sorted by IP, the new pod comes first and moves the others along.
+    addPod(store, 'c', { ip: '10.244.1.10' });
+    clock.advance('10ms');
+    const after = store.mustGet('Endpoints', 'default', 'web').subsets![0]!.addresses!;
+    expect(after.map((a) => a.ip)).toEqual(['10.244.1.10', '10.244.1.20', '10.244.1.30']);
+    expect(after[1]).toBe(before[0]);
+    expect(after[2]).toBe(before[1]);
+  });
+
   it('drops terminating pods, unless the Service publishes not-ready addresses', () => {
     const { store, clock } = endpointsCluster();
     store.create(service('web'));
