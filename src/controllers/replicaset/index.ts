@@ -20,9 +20,10 @@ import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/cl
 import { claimPods } from './claim.js';
 import { PodIndex } from './pod-index.js';
 import { manageReplicas } from './manage.js';
-import { calculateStatus, nextAvailableIn } from './status.js';
+import { calculateStatus, countAvailable, nextAvailableIn } from './status.js';
 
 export const ACTOR = 'replicaset-controller';
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export interface ReplicaSetControllerOptions {
   store: Store;
@@ -89,26 +90,34 @@ export class ReplicaSetController {
     } catch {
       return undefined; // validation keeps bad selectors out; nothing sensible to do with one
     }
-    const pods = claimPods(this.store, this.pods, rs, selector, ACTOR);
-    const active = pods.filter(isPodActive);
+    claimPods(this.store, this.pods, rs, selector, ACTOR);
+    // What the status counts, as it stands before any pod is created or deleted (as Kubernetes counts
+    // the pods it listed); the pods themselves are listed only when something needs them one by one.
+    const uid = rs.metadata.uid!;
+    const counts = this.pods.counts(uid, rs.spec.template.metadata?.labels ?? NO_LABELS);
+    let listed: Pod[] | undefined;
+    const active = () => (listed ??= this.pods.controlledBy(uid).filter(isPodActive));
+    const minReady = rs.spec.minReadySeconds ?? 0;
+    if (minReady > 0) active();
     if (rs.metadata.deletionTimestamp === undefined) {
-      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, active, () => this.relatedPods(rs, active));
+      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, { count: counts.active, pods: active }, () => this.relatedPods(rs));
     }
     const fresh = this.store.get('ReplicaSet', namespace, name);
     if (!fresh) return undefined;
-    const status = calculateStatus(fresh, active, now);
-    if (this.mutants.has('unready-available') && active.length > 0) status.readyReplicas = status.availableReplicas = active.length;
+    const available = minReady > 0 ? countAvailable(fresh, active(), now) : counts.ready;
+    const status = calculateStatus(fresh, { replicas: counts.active, fullyLabeled: counts.labeled, ready: counts.ready, available });
+    if (this.mutants.has('unready-available') && counts.active > 0) status.readyReplicas = status.availableReplicas = counts.active;
     this.store.updateStatus({ kind: 'ReplicaSet', namespace: namespace!, name }, (d) => {
       d.status = status as typeof d.status;
     }, { actor: ACTOR, reason: 'observed pods' });
-    const wait = nextAvailableIn(fresh, active, now);
+    const wait = minReady > 0 ? nextAvailableIn(fresh, active(), now) : undefined;
     return wait !== undefined ? { requeueAfter: wait } : undefined;
   }
 
   /** The pods of every ReplicaSet with the same controlling owner (a Deployment's family), for ranking deletions. */
-  private relatedPods(rs: ReplicaSet, own: readonly Pod[]): Pod[] {
+  private relatedPods(rs: ReplicaSet): Pod[] {
     const owner = controllerOf(rs);
-    if (!owner) return [...own];
+    if (!owner) return this.pods.controlledBy(rs.metadata.uid!);
     const out: Pod[] = [];
     for (const sibling of this.store.ownedBy(owner.uid)) {
       if (sibling.kind !== 'ReplicaSet' || !sibling.metadata.uid) continue;

@@ -39,11 +39,19 @@ export function podFromTemplate(rs: ReplicaSet) {
   };
 }
 
-/** `related` is asked for only when pods are to be deleted: it reads the pods of the whole owner family. */
-export function manageReplicas(ctx: ManageContext, rs: ReplicaSet, active: readonly Pod[], related: () => readonly Pod[]): void {
-  const diff = active.length - rs.spec.replicas;
+/**
+ * `active` counts the ReplicaSet's active pods; the pods themselves, and `related`, those of the whole
+ * owner family, are asked for only when some are to be deleted.
+ */
+export function manageReplicas(
+  ctx: ManageContext,
+  rs: ReplicaSet,
+  active: { count: number; pods: () => readonly Pod[] },
+  related: () => readonly Pod[],
+): void {
+  const diff = active.count - rs.spec.replicas;
   if (diff < 0) createPods(ctx, rs, Math.min(-diff, BURST_REPLICAS));
-  else if (diff > 0) deletePods(ctx, rs, podsToDelete(byName(active), related(), Math.min(diff, BURST_REPLICAS), ctx.now));
+  else if (diff > 0) deletePods(ctx, rs, podsToDelete(byName(active.pods()), related(), Math.min(diff, BURST_REPLICAS), ctx.now));
 }
 
 /** The pods in the order a list returns them (by name), so that equally ranked pods go in that order. */

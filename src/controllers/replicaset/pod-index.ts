@@ -1,33 +1,72 @@
 /**
  * The pods the ReplicaSet controller may claim, kept from its pod watch as an informer's indexer keeps
  * them: each pod under the uid of its controller, or, with no controller, among its namespace's
- * orphans. A reconcile reads the pods of one ReplicaSet and the orphans of its namespace (usually
- * none) straight from here, instead of listing the namespace by label and merging in the owner index:
- * the cost of a claim is the ReplicaSet's own pods, with no sorting and no selector parsing.
+ * orphans. Each group also keeps, up to date with every event, what the ReplicaSet's status counts —
+ * active pods, ready ones, ones carrying a given set of labels — and which of its pods have not been
+ * checked against the selector since they joined or were relabelled. So a reconcile after one pod's
+ * change costs that pod, not the ReplicaSet's hundred: no list, no selector parsing, no recount.
  */
 import type { Pod } from '../../api/pod.js';
-import { controllerOf } from '../../api/podutil.js';
+import { controllerOf, isPodActive, isPodReady } from '../../api/podutil.js';
 import type { WatchEvent } from '../../store/types.js';
 
+/** What a ReplicaSet's status counts among its pods: all of them are active ones. */
+export interface PodCounts {
+  active: number;
+  ready: number;
+  /** Active pods carrying every one of the labels asked about (`fullyLabeledReplicas`). */
+  labeled: number;
+}
+
+interface Group {
+  pods: Map<string, Pod>;
+  active: number;
+  ready: number;
+  /** The labels `labeled` counts for, once someone asked; the same object while the template is unchanged. */
+  labels?: Readonly<Record<string, string>>;
+  labeled: number;
+  /** Pods not matched against the selector since they joined the group or their labels changed. */
+  unchecked: Set<string>;
+}
+
+/** Every key of `labels` with its value on the pod. */
+export function hasLabels(pod: Pod, labels: Readonly<Record<string, string>>): boolean {
+  const own = pod.metadata.labels;
+  for (const k in labels) if (own?.[k] !== labels[k]) return false;
+  return true;
+}
+
 export class PodIndex {
-  /** `controller/<uid>` or `orphans/<namespace>` → its pods, by pod uid. Empty groups are dropped. */
-  private readonly groups = new Map<string, Map<string, Pod>>();
+  /** `controller/<uid>` or `orphans/<namespace>` → its group. Empty groups are dropped. */
+  private readonly groups = new Map<string, Group>();
   /** Pod uid → the key of the group it is filed in. */
   private readonly groupOf = new Map<string, string>();
 
   observe(e: WatchEvent<Pod>): void {
-    const uid = e.object.metadata.uid!;
+    const pod = e.object;
+    const uid = pod.metadata.uid!;
     const from = this.groupOf.get(uid);
-    const ref = e.type === 'DELETED' ? undefined : controllerOf(e.object);
-    const to = e.type === 'DELETED' ? undefined : ref ? `controller/${ref.uid}` : `orphans/${e.object.metadata.namespace ?? ''}`;
-    if (from !== undefined && from !== to) this.remove(from, uid);
+    const ref = e.type === 'DELETED' ? undefined : controllerOf(pod);
+    const to = e.type === 'DELETED' ? undefined : ref ? `controller/${ref.uid}` : `orphans/${pod.metadata.namespace ?? ''}`;
+    if (from !== undefined && from === to) {
+      const group = this.groups.get(from)!;
+      const old = group.pods.get(uid)!;
+      count(group, old, -1);
+      count(group, pod, 1);
+      group.pods.set(uid, pod);
+      if (old.metadata.labels !== pod.metadata.labels) group.unchecked.add(uid);
+      return;
+    }
+    if (from !== undefined) this.remove(from, uid);
     if (to === undefined) {
       this.groupOf.delete(uid);
       return;
     }
     let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = new Map()));
-    group.set(uid, e.object);
+    if (!group) this.groups.set(to, (group = { pods: new Map(), active: 0, ready: 0, labeled: 0, unchecked: new Set() }));
+    group.pods.set(uid, pod);
+    count(group, pod, 1);
+    group.unchecked.add(uid);
     this.groupOf.set(uid, to);
   }
 
@@ -41,14 +80,50 @@ export class PodIndex {
     return this.list(`orphans/${namespace}`);
   }
 
+  /**
+   * The pods of controller `uid` not matched against its selector since they joined it or were
+   * relabelled; `checked` forgets them (a ReplicaSet being deleted does not check, and keeps them).
+   */
+  unchecked(uid: string): Pod[] {
+    const group = this.groups.get(`controller/${uid}`);
+    return group ? [...group.unchecked].map((u) => group.pods.get(u)!) : [];
+  }
+
+  checked(uid: string): void {
+    this.groups.get(`controller/${uid}`)?.unchecked.clear();
+  }
+
+  /** What controller `uid`'s status counts, `labels` being its template's labels. */
+  counts(uid: string, labels: Readonly<Record<string, string>>): PodCounts {
+    const group = this.groups.get(`controller/${uid}`);
+    if (!group) return { active: 0, ready: 0, labeled: 0 };
+    if (group.labels !== labels) {
+      // A template seen for the first time (or changed): count once, then keep the count up to date.
+      group.labels = labels;
+      group.labeled = 0;
+      for (const pod of group.pods.values()) if (isPodActive(pod) && hasLabels(pod, labels)) group.labeled++;
+    }
+    return { active: group.active, ready: group.ready, labeled: group.labeled };
+  }
+
   private list(key: string): Pod[] {
     const group = this.groups.get(key);
-    return group ? Array.from(group.values()) : [];
+    return group ? Array.from(group.pods.values()) : [];
   }
 
   private remove(key: string, uid: string): void {
     const group = this.groups.get(key)!;
-    group.delete(uid);
-    if (group.size === 0) this.groups.delete(key);
+    count(group, group.pods.get(uid)!, -1);
+    group.pods.delete(uid);
+    group.unchecked.delete(uid);
+    if (group.pods.size === 0) this.groups.delete(key);
   }
+}
+
+/** Adds (1) or takes away (-1) what one pod version counts for in its group. */
+function count(group: Group, pod: Pod, sign: 1 | -1): void {
+  if (!isPodActive(pod)) return;
+  group.active += sign;
+  if (isPodReady(pod)) group.ready += sign;
+  if (group.labels && hasLabels(pod, group.labels)) group.labeled += sign;
 }

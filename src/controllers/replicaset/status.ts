@@ -1,35 +1,47 @@
 /**
- * A ReplicaSet's status from its active pods (replica_set_utils.go calculateStatus): replicas,
- * fullyLabeledReplicas (pods carrying every template label), readyReplicas, availableReplicas (ready
- * for minReadySeconds) and the generation observed. Pure; the controller writes only a difference.
+ * A ReplicaSet's status from what it counts among its active pods (replica_set_utils.go
+ * calculateStatus): replicas, fullyLabeledReplicas (pods carrying every template label),
+ * readyReplicas, availableReplicas (ready for minReadySeconds) and the generation observed. The
+ * controller keeps the first three counted as pods change (pod-index.ts); `countPods` counts them
+ * from scratch, the same way. Pure; the controller writes only a difference.
  */
 import { isPodAvailable, isPodReady, podReadySince } from '../../api/podutil.js';
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/replicaset.js';
+import { hasLabels } from './pod-index.js';
 
-function hasLabels(pod: Pod, labels: readonly [string, string][]): boolean {
-  const own = pod.metadata.labels;
-  for (let i = 0; i < labels.length; i++) if (own?.[labels[i]![0]] !== labels[i]![1]) return false;
-  return true;
+export interface ReplicaCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
 }
 
-export function calculateStatus(rs: ReplicaSet, active: readonly Pod[], now: number): ReplicaSetStatus {
-  const templateLabels = Object.entries(rs.spec.template.metadata?.labels ?? {});
-  const minReady = rs.spec.minReadySeconds ?? 0;
+/** The counts of `active` (the ReplicaSet's active pods) at `now`, one pod at a time. */
+export function countPods(rs: ReplicaSet, active: readonly Pod[], now: number): ReplicaCounts {
+  const templateLabels = rs.spec.template.metadata?.labels ?? {};
   let fullyLabeled = 0;
   let ready = 0;
-  let available = 0;
   for (const pod of active) {
     if (hasLabels(pod, templateLabels)) fullyLabeled++;
-    if (isPodAvailable(pod, minReady, now)) {
-      ready++;
-      available++;
-    } else if (isPodReady(pod)) ready++;
+    if (isPodReady(pod)) ready++;
   }
-  const status: ReplicaSetStatus = { ...rs.status, replicas: active.length };
-  setCount(status, 'fullyLabeledReplicas', fullyLabeled);
-  setCount(status, 'readyReplicas', ready);
-  setCount(status, 'availableReplicas', available);
+  return { replicas: active.length, fullyLabeled, ready, available: countAvailable(rs, active, now) };
+}
+
+/** How many of `active` have been ready for minReadySeconds at `now`. */
+export function countAvailable(rs: ReplicaSet, active: readonly Pod[], now: number): number {
+  const minReady = rs.spec.minReadySeconds ?? 0;
+  let n = 0;
+  for (const pod of active) if (isPodAvailable(pod, minReady, now)) n++;
+  return n;
+}
+
+export function calculateStatus(rs: ReplicaSet, counts: ReplicaCounts): ReplicaSetStatus {
+  const status: ReplicaSetStatus = { ...rs.status, replicas: counts.replicas };
+  setCount(status, 'fullyLabeledReplicas', counts.fullyLabeled);
+  setCount(status, 'readyReplicas', counts.ready);
+  setCount(status, 'availableReplicas', counts.available);
   if (rs.metadata.generation !== undefined) status.observedGeneration = rs.metadata.generation;
   return status;
 }

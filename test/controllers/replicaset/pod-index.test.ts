@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../src/api/pod.js';
+import { isPodActive } from '../../../src/api/podutil.js';
+import type { ReplicaSet } from '../../../src/api/replicaset.js';
 import { PodIndex } from '../../../src/controllers/replicaset/pod-index.js';
+import { countPods } from '../../../src/controllers/replicaset/status.js';
 import type { WatchEvent } from '../../../src/store/types.js';
 
 const pod = (name: string, controller?: string, namespace = 'default'): Pod =>
@@ -39,5 +43,67 @@ describe('the ReplicaSet controller pod index', () => {
     index.observe(event('ADDED', v1));
     index.observe(event('MODIFIED', v2));
     expect([...index.controlledBy('rs1')]).toEqual([v2]);
+  });
+});
+
+describe('the pod index counts', () => {
+  const template = Object.freeze({ app: 'web', tier: 'front' });
+  const version = fc.record({
+    name: fc.constantFrom('a', 'b', 'c', 'd'),
+    controller: fc.constantFrom('rs1', 'rs2', undefined),
+    labels: fc.constantFrom({ app: 'web', tier: 'front' }, { app: 'web' }, { app: 'web', tier: 'front', extra: 'x' }),
+    phase: fc.constantFrom('Pending', 'Running', 'Succeeded', 'Failed'),
+    ready: fc.boolean(),
+    deleting: fc.boolean(),
+  });
+  const step = fc.oneof(
+    { weight: 5, arbitrary: version.map((v) => ({ kind: 'write' as const, v })) },
+    { weight: 1, arbitrary: fc.constantFrom('a', 'b', 'c', 'd').map((name) => ({ kind: 'delete' as const, name })) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'ask' as const }) },
+  );
+
+  it('after any sequence of pod events, equal what counting the pods one by one gives', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const index = new PodIndex();
+        const live = new Map<string, Pod>();
+        for (const s of steps) {
+          if (s.kind === 'ask') {
+            index.counts('rs1', template);
+            continue;
+          }
+          if (s.kind === 'delete') {
+            const last = live.get(s.name);
+            if (last) index.observe({ type: 'DELETED', object: last });
+            live.delete(s.name);
+            continue;
+          }
+          const { name, controller, labels, phase, ready, deleting } = s.v;
+          const p = {
+            ...pod(name, controller),
+            metadata: { ...pod(name, controller).metadata, labels, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
+            status: { phase, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+          } as unknown as Pod;
+          index.observe({ type: live.has(name) ? 'MODIFIED' : 'ADDED', object: p });
+          live.set(name, p);
+        }
+        const active = [...live.values()].filter((p) => p.metadata.ownerReferences?.[0]?.uid === 'rs1' && isPodActive(p));
+        const rs = { metadata: {}, spec: { template: { metadata: { labels: template } } } } as unknown as ReplicaSet;
+        const want = countPods(rs, active, 0);
+        expect(index.counts('rs1', template)).toEqual({ active: want.replicas, ready: want.ready, labeled: want.fullyLabeled });
+      }),
+    );
+  });
+
+  it('hands a pod to the claim once when it joins or is relabelled, not on every change', () => {
+    const index = new PodIndex();
+    const v1 = pod('a', 'rs1');
+    index.observe(event('ADDED', v1));
+    expect(names(index.unchecked('rs1'))).toEqual(['a']);
+    index.checked('rs1');
+    index.observe(event('MODIFIED', { ...v1, status: { phase: 'Running' } } as Pod));
+    expect(index.unchecked('rs1')).toEqual([]);
+    index.observe(event('MODIFIED', { ...v1, metadata: { ...v1.metadata, labels: { app: 'other' } } } as Pod));
+    expect(names(index.unchecked('rs1'))).toEqual(['a']);
   });
 });
