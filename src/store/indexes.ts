@@ -82,7 +82,8 @@ export class ObjectTable {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.all.get(objectKey(kind, namespace, name));
+    // Three lookups by strings that already exist cost less than building the key and hashing it anew.
+    return this.byKind.get(kind)?.get(namespace ?? '')?.get(name);
   }
 
   getByKey(key: string): KubeObject | undefined {
