@@ -3,8 +3,10 @@
  * ReplicaSet. Level-triggered: any change to a ReplicaSet or to a pod it owns (or could own) queues
  * the ReplicaSet, and a reconcile reads the world fresh — claims its pods (adopting orphans that match
  * its selector, releasing pods that stopped matching), creates or deletes the difference, and writes
- * the status it observed. Terminating and finished pods do not count, so a pod evicted from a dead
- * node is replaced at once, elsewhere.
+ * the status it observed. What it reads of the pods comes from its own index, fed by the pod watch
+ * (pod-index.ts), which keeps the status counts as pods change, so a reconcile costs the pods that
+ * changed. Terminating and finished pods do not count, so a pod evicted from a dead node is replaced
+ * at once, elsewhere.
  */
 import { labelSelectorFromObject, matchesLabels, type Selector } from '../../api/labels.js';
 import type { Pod } from '../../api/pod.js';
