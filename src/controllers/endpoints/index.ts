@@ -123,13 +123,19 @@ export class EndpointsController {
       deepEqual(current.metadata.labels ?? {}, want.labels) &&
       deepEqual(current.metadata.annotations ?? {}, annotations);
     if (same) return undefined;
-    const updated = this.store.update({ kind: 'Endpoints', namespace, name }, (d) => {
-      d.metadata.labels = want.labels;
-      if (Object.keys(annotations).length) d.metadata.annotations = annotations;
-      else delete d.metadata.annotations;
-      if (subsets) d.subsets = subsets as typeof d.subsets;
-      else delete d.subsets;
-    }, write);
+    // Written whole, as Kubernetes writes it: a new object beside the stored one, not an immer recipe,
+    // which would walk the new subsets looking for drafts.
+    const { subsets: _subsets, ...rest } = current;
+    const { annotations: _annotations, ...meta } = current.metadata;
+    const updated = this.store.replace<'Endpoints'>(
+      {
+        ...rest,
+        kind: 'Endpoints',
+        metadata: { ...meta, labels: want.labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+        ...(subsets ? { subsets } : {}),
+      },
+      write,
+    );
     this.remember(subsets, updated.subsets);
     return undefined;
   }

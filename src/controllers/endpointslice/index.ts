@@ -183,12 +183,14 @@ export class EndpointSliceController {
       for (const ep of idx.slices.get(s.name)?.endpoints ?? []) {
         if (idx.podSlice.get(ep.targetRef?.name ?? '') === s.name) idx.podSlice.delete(ep.targetRef?.name ?? '');
       }
-      const stored = this.store.update({ kind: 'EndpointSlice', namespace, name: s.name }, (d) => {
-        d.metadata.labels = labels;
-        d.endpoints = s.endpoints as typeof d.endpoints;
-        if (s.ports === undefined) delete d.ports;
-        else d.ports = s.ports as typeof d.ports;
-      }, write);
+      // The slice is written whole, as Kubernetes' reconciler writes it: a new object beside the stored
+      // one, not an immer recipe, which would walk the new endpoints list looking for drafts.
+      const current = this.store.mustGet('EndpointSlice', namespace, s.name);
+      const { ports: _ports, ...rest } = current;
+      const stored = this.store.replace<'EndpointSlice'>(
+        { ...rest, kind: 'EndpointSlice', metadata: { ...current.metadata, labels }, endpoints: s.endpoints, ...(s.ports !== undefined ? { ports: s.ports } : {}) },
+        write,
+      );
       this.remember(idx, { ...s, endpoints: stored.endpoints });
     }
     for (const s of plan.create) {
