@@ -7,6 +7,7 @@
 import { isStatusError } from '../../api/errors.js';
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
+import { byteOrder } from '../../store/indexes.js';
 import type { Store } from '../../store/store.js';
 import type { EventRecorder } from '../../store/client/events.js';
 import { controllerRef } from './claim.js';
@@ -56,7 +57,7 @@ export function manageReplicas(
 
 /** The pods in the order a list returns them (by name), so that equally ranked pods go in that order. */
 function byName(pods: readonly Pod[]): Pod[] {
-  return [...pods].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+  return [...pods].sort((a, b) => byteOrder(a.metadata.name!, b.metadata.name!));
 }
 
 function createPods(ctx: ManageContext, rs: ReplicaSet, count: number): void {
