@@ -22,6 +22,13 @@ const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 const CHANNEL = { stdout: 1, stderr: 2, error: 3 } as const;
 /** How long to wait for the client's close answer before dropping the connection. */
 const CLOSE_WAIT_MS = 2000;
+/**
+ * How long the output waits after the upgrade. kubectl starts reading the connection before it has set up
+ * its streams, and drops any message that comes in between ("Unknown stream id 1, discarding message").
+ * A real exec never writes that early — the API server first connects to the kubelet, which then starts
+ * the process in the container — so kubesim leaves the client the same moment.
+ */
+const FIRST_OUTPUT_DELAY_MS = 100;
 
 export const SPDY_NOT_SUPPORTED =
   'exec over SPDY is not supported by kubesim: use a client that speaks WebSocket (v5.channel.k8s.io), such as kubectl 1.30 or later';
@@ -104,8 +111,9 @@ export function handleExecUpgrade(ctx: ApiContext, req: IncomingMessage, socket:
     out = { stdout: '', stderr: '', exitCode: 1 };
     status = { metadata: {}, status: 'Failure', message: e instanceof Error ? e.message : String(e), reason: 'InternalError', code: 500 };
   }
+  const frames: Buffer[] = [];
   const send = (channel: number, text: string) => {
-    if (text) socket.write(encodeFrame(OPCODE.binary, Buffer.concat([Buffer.from([channel]), Buffer.from(text)])));
+    if (text) frames.push(encodeFrame(OPCODE.binary, Buffer.concat([Buffer.from([channel]), Buffer.from(text)])));
   };
   // With a TTY there is no stderr stream: a terminal shows both on one screen.
   if (exec.tty) send(CHANNEL.stdout, out.stdout + out.stderr);
@@ -114,7 +122,14 @@ export function handleExecUpgrade(ctx: ApiContext, req: IncomingMessage, socket:
     if (exec.stderr) send(CHANNEL.stderr, out.stderr);
   }
   send(CHANNEL.error, JSON.stringify(status));
-  socket.write(closeFrame(1000));
-  const drop = setTimeout(() => socket.destroy(), CLOSE_WAIT_MS);
-  socket.on('close', () => clearTimeout(drop));
+  frames.push(closeFrame(1000));
+  const write = setTimeout(() => {
+    for (const frame of frames) socket.write(frame);
+    drop = setTimeout(() => socket.destroy(), CLOSE_WAIT_MS);
+  }, FIRST_OUTPUT_DELAY_MS);
+  let drop: NodeJS.Timeout | undefined;
+  socket.on('close', () => {
+    clearTimeout(write);
+    clearTimeout(drop);
+  });
 }
