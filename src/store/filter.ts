@@ -11,7 +11,7 @@ export interface ObjectFilter {
   namespace?: string;
   labels?: Selector;
   /** `key=value` terms of the label selector, for index lookups. */
-  labelTerms: string[];
+  readonly labelTerms: readonly string[];
   /**
    * A `field=value` term every match must satisfy (the first equality term of the field selector), so
    * that watch fan-out can hand an event only to the watchers of the values it carries.
@@ -31,10 +31,29 @@ export interface FieldTerm {
   of(obj: KubeObject): string;
 }
 
+/**
+ * Compiled filters by kind, namespace and selectors. Controllers list with the same few selectors over
+ * and over (a Service's, a ReplicaSet's), and a filter is a pure function of these four strings. The
+ * cache is emptied when it reaches its bound, so a stream of one-off selectors cannot grow it.
+ */
+const compiled = new Map<string, ObjectFilter>();
+const COMPILED_MAX = 4096;
+
 export function compileFilter(
   kind: string,
   opts: { namespace?: string; labelSelector?: string; fieldSelector?: string },
 ): ObjectFilter {
+  const key = `${kind}\u0000${opts.namespace ?? '\u0001'}\u0000${opts.labelSelector ?? ''}\u0000${opts.fieldSelector ?? ''}`;
+  let filter = compiled.get(key);
+  if (!filter) {
+    filter = compile(kind, opts);
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(key, filter);
+  }
+  return filter;
+}
+
+function compile(kind: string, opts: { namespace?: string; labelSelector?: string; fieldSelector?: string }): ObjectFilter {
   const labels = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : undefined;
   const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
   if (fields) validateFieldSelector(kind, fields);

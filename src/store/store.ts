@@ -192,7 +192,7 @@ export class Store {
     return { writes: this.rv, deliveries: this.hub.delivered };
   }
 
-  private candidates(kind: string, namespace: string | undefined, labelTerms: string[]): KubeObject[] {
+  private candidates(kind: string, namespace: string | undefined, labelTerms: readonly string[]): KubeObject[] {
     if (labelTerms.length === 0) return this.table.list(kind, namespace);
     // The smallest index set among the selector's `key=value` terms; the filter checks the rest.
     let best: Set<string> | undefined;

@@ -8,13 +8,15 @@
 import type { Deployment, DeploymentStatus } from '../../api/deployment.js';
 import { isStatusError } from '../../api/errors.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
+import { deepEqual } from '../../store/equal.js';
+import { cloneJson, type JsonValue } from '../../store/patch/merge-patch.js';
 import type { Store } from '../../store/store.js';
 import type { EventRecorder } from '../../store/client/events.js';
 import type { ScaleStep } from './rolling.js';
 import { deploymentControllerRef, findNewReplicaSet, findOldReplicaSets, replicaSetsToCleanUp } from './replicasets.js';
 import { planScale } from './scale.js';
 import { getDeploymentCondition, newDeploymentCondition, PROGRESSING, Reason, setDeploymentCondition } from './util/conditions.js';
-import { canonicalJson, computeHash } from './util/hash.js';
+import { computeHash } from './util/hash.js';
 import { maxSurge, newRSNewReplicas } from './util/replicas.js';
 import { DESIRED_REPLICAS, MAX_REPLICAS, maxRevision, newReplicaSetAnnotations, POD_TEMPLATE_HASH, REVISION, replicasAnnotationsNeedUpdate } from './util/revision.js';
 import { calculateStatus, hasProgressDeadline, rolloutStatus, stuckRequeueAfter } from './status.js';
@@ -40,7 +42,7 @@ export interface Work {
 
 export function newWork(stored: Deployment): Work {
   const d: Deployment = { ...stored, metadata: { ...stored.metadata } };
-  if (stored.status) d.status = structuredClone(stored.status);
+  if (stored.status) d.status = cloneJson(stored.status as JsonValue) as DeploymentStatus;
   return { stored, d };
 }
 
@@ -210,7 +212,7 @@ export function writeStatus(ctx: SyncContext, w: Work, status: DeploymentStatus)
       x.metadata.annotations = { ...(x.metadata.annotations ?? {}), [REVISION]: revision };
     }, { actor: ctx.actor, reason: `revision ${revision}` });
   }
-  if (canonicalJson(status) === canonicalJson(w.stored.status ?? {})) return false;
+  if (deepEqual(status, w.stored.status ?? {})) return false;
   ctx.store.updateStatus(key, (x) => {
     x.status = status as typeof x.status;
   }, { actor: ctx.actor, reason: 'observed ReplicaSets' });

@@ -47,8 +47,20 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
+/** Each frozen template's hash by collisionCount, for the same reason as `printed`. */
+const hashed = new WeakMap<object, Map<number | undefined, string>>();
+
 /** ComputeHash(template, collisionCount). */
 export function computeHash(template: unknown, collisionCount?: number): string {
+  if (template === null || typeof template !== 'object' || !Object.isFrozen(template)) return hashOf(template, collisionCount);
+  let byCount = hashed.get(template);
+  if (!byCount) hashed.set(template, (byCount = new Map()));
+  let hash = byCount.get(collisionCount);
+  if (hash === undefined) byCount.set(collisionCount, (hash = hashOf(template, collisionCount)));
+  return hash;
+}
+
+function hashOf(template: unknown, collisionCount: number | undefined): string {
   const encoder = new TextEncoder();
   let h = fnv1a(encoder.encode(canonicalJson(template)));
   if (collisionCount !== undefined) {
