@@ -6,11 +6,13 @@
  * (servicesToSync) and by the deletion of its Endpoints object; writes only when the subsets, labels or
  * capacity annotation differ; at most 1000 addresses, with `endpoints.kubernetes.io/over-capacity:
  * truncated` when more were cut; the object is deleted with its Service. Terminating pods are left out
- * unless the Service publishes not-ready addresses. Cost per reconcile: O(pods of the Service), as in
- * Kubernetes (the object is whole).
+ * unless the Service publishes not-ready addresses. What each selected pod offers is kept per Service
+ * between reconciles and read again only for the pods a watch event named (and for all of them when the
+ * Service changed), so a reconcile reads the pods that changed, not the Service's every pod; it still
+ * builds the whole object, as Kubernetes does: O(pods of the Service) to sort and compare.
  */
 import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
-import { formatSelector, selectorFromSet } from '../../api/labels.js';
+import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
 import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
@@ -21,7 +23,7 @@ import { deepEqual } from '../../store/equal.js';
 import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
 import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
-import { computeSubsets, OVER_CAPACITY_ANNOTATION, truncateSubsets } from './subsets.js';
+import { computeSubsets, OVER_CAPACITY_ANNOTATION, podOffers, subsetsOf, truncateSubsets, type Offer } from './subsets.js';
 
 export const ACTOR = 'endpoint-controller';
 const LABEL_HEADLESS = 'service.kubernetes.io/headless';
@@ -35,14 +37,29 @@ export interface EndpointsControllerOptions {
 
 /** The Endpoints object the Service should have, as pure data: labels, annotations and subsets. */
 export function desiredEndpoints(svc: Service, pods: readonly Pod[]): { subsets: EndpointSubset[]; labels: Record<string, string>; truncated: boolean } {
-  const { subsets, truncated } = truncateSubsets(computeSubsets(svc, pods));
+  return endpointsOf(svc, computeSubsets(svc, pods));
+}
+
+function endpointsOf(svc: Service, computed: EndpointSubset[]): { subsets: EndpointSubset[]; labels: Record<string, string>; truncated: boolean } {
+  const { subsets, truncated } = truncateSubsets(computed);
   const labels: Record<string, string> = { ...svc.metadata.labels };
   if (svc.spec.clusterIP === 'None') labels[LABEL_HEADLESS] = '';
   return { subsets, labels, truncated };
 }
 
+/**
+ * What the controller keeps of one Service between reconciles: the offers of each pod its selector
+ * takes, computed for `svc` (that version of the Service), and the pods a watch event named since.
+ */
+interface ServicePods {
+  svc: Service;
+  offers: Map<string, Offer[]>;
+  dirty: Set<string>;
+}
+
 export class EndpointsController {
   private readonly store: Store;
+  private readonly pods = new Map<string, ServicePods>();
   private readonly queue: WorkQueue;
   private watches: Watch[] = [];
   /**
@@ -76,12 +93,16 @@ export class EndpointsController {
     for (const w of this.watches) w.stop();
     this.watches = [];
     this.queue.stop();
+    // What was kept is only as fresh as the watches that fed it.
+    this.pods.clear();
   }
 
   private onPod(e: WatchEvent<Pod>): void {
     const old = e.type === 'MODIFIED' ? e.previous : undefined;
     for (const svc of servicesToSync(old, e.object, (p) => this.store.servicesSelecting(p.metadata.namespace!, [p.metadata.labels]))) {
-      this.queue.add(keyOf(svc));
+      const key = keyOf(svc);
+      this.pods.get(key)?.dirty.add(e.object.metadata.name!);
+      this.queue.add(key);
     }
   }
 
@@ -91,6 +112,7 @@ export class EndpointsController {
     const current = this.store.get('Endpoints', namespace, name);
     const write = { actor: ACTOR, reason: `endpoints of service ${name}` };
     if (!svc) {
+      this.pods.delete(key);
       // Only the Endpoints of a Service that is gone; a selectorless Service's Endpoints belong to its user.
       if (current && current.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] !== 'true') {
         this.store.delete({ kind: 'Endpoints', namespace, name }, write);
@@ -98,9 +120,11 @@ export class EndpointsController {
       return undefined;
     }
     const selector = endpointsSelector(svc);
-    if (!selector) return undefined;
-    const pods = this.store.items('Pod', { namespace: namespace!, labelSelector: formatSelector(selectorFromSet(selector)) });
-    const want = desiredEndpoints(svc, pods);
+    if (!selector) {
+      this.pods.delete(key);
+      return undefined;
+    }
+    const want = endpointsOf(svc, subsetsOf(this.offersOf(key, svc, selector).values()));
     const annotations = { ...current?.metadata.annotations };
     if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
@@ -138,6 +162,28 @@ export class EndpointsController {
     );
     this.remember(subsets, updated.subsets);
     return undefined;
+  }
+
+  /** The offers of the Service's pods, brought up to date: all of them read again when the Service changed. */
+  private offersOf(key: string, svc: Service, selector: Record<string, string>): Map<string, Offer[]> {
+    const namespace = svc.metadata.namespace!;
+    let kept = this.pods.get(key);
+    if (!kept || kept.svc !== svc) {
+      const offers = new Map<string, Offer[]>();
+      for (const pod of this.store.items('Pod', { namespace, labelSelector: formatSelector(selectorFromSet(selector)) })) {
+        offers.set(pod.metadata.name!, podOffers(svc, pod));
+      }
+      this.pods.set(key, (kept = { svc, offers, dirty: new Set() }));
+      return offers;
+    }
+    const labels = selectorFromSet(selector);
+    for (const name of kept.dirty) {
+      const pod = this.store.get('Pod', namespace, name);
+      if (pod && matchesLabels(labels, pod.metadata.labels)) kept.offers.set(name, podOffers(svc, pod));
+      else kept.offers.delete(name);
+    }
+    kept.dirty.clear();
+    return kept.offers;
   }
 
   /** `subsets` with each address the store already holds an object for replaced by that object. */

@@ -23,63 +23,55 @@ interface Entry {
 }
 
 /** One port a pod serves, with its key: `name/protocol/port`, or '' for a headless Service without ports. */
-interface Offer {
+export interface Offer {
   port: EndpointPort | undefined;
   portKey: string;
   entry: Entry;
 }
 
-/** What one pod offers one Service: its entry, under each of the Service's ports it serves. */
-interface Offers {
-  svc: Service;
-  offers: Offer[];
-}
-
 /**
- * Each pod version's offers to the Service version they were last computed for. Stored objects never
- * change (a change is a new version), so a reconcile recomputes only the pods that changed since the
- * last one. (Handing the store its own address objects back is the controller's part, in index.ts.)
+ * What one pod offers one Service: its address (ready or not) under each of the Service's ports it
+ * serves; nothing for a pod that is not in its endpoints. Depends only on the pod and the Service.
  */
-const offersOf = new WeakMap<Pod, Offers>();
-
-function podOffers(svc: Service, pod: Pod): Offer[] {
-  const cached = offersOf.get(pod);
-  if (cached?.svc === svc) return cached.offers;
+export function podOffers(svc: Service, pod: Pod): Offer[] {
   const offers: Offer[] = [];
   const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
   const ip = shouldPodBeInEndpoints(pod, tolerateUnready) ? podIPv4(pod) : undefined;
-  if (ip) {
-    const address: EndpointAddress = {
-      ip,
-      ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
-      ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
-    };
-    const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip), key: `${ip}/${pod.metadata.uid}` };
-    const ports = svc.spec.ports ?? [];
-    if (ports.length === 0) {
-      if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, portKey: '', entry });
-    }
-    for (const sp of ports) {
-      const port = findPort(pod, sp);
-      if (port === undefined) continue;
-      offers.push({
-        port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) },
-        portKey: `${sp.name ?? ''}/${sp.protocol}/${port}`,
-        entry,
-      });
-    }
+  if (!ip) return offers;
+  const address: EndpointAddress = {
+    ip,
+    ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
+    ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
+  };
+  const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip), key: `${ip}/${pod.metadata.uid}` };
+  const ports = svc.spec.ports ?? [];
+  if (ports.length === 0) {
+    if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, portKey: '', entry });
   }
-  if (Object.isFrozen(pod)) offersOf.set(pod, { svc, offers });
+  for (const sp of ports) {
+    const port = findPort(pod, sp);
+    if (port === undefined) continue;
+    offers.push({
+      port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) },
+      portKey: `${sp.name ?? ''}/${sp.protocol}/${port}`,
+      entry,
+    });
+  }
   return offers;
 }
 
 /** The subsets for a Service and the pods its selector takes (in any order). */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+  return subsetsOf(pods.map((pod) => podOffers(svc, pod)));
+}
+
+/** The subsets made of what each pod offers (podOffers), in any order. */
+export function subsetsOf(offersByPod: Iterable<readonly Offer[]>): EndpointSubset[] {
   // port key ('' for "no ports") → its port and the addresses offering it
   const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
-  for (const pod of pods) {
-    for (const { port, portKey, entry } of podOffers(svc, pod)) {
+  for (const offers of offersByPod) {
+    for (const { port, portKey, entry } of offers) {
       let group = byPort.get(portKey);
       if (!group) byPort.set(portKey, (group = { port, entries: new Map() }));
       group.entries.set(entry.key, entry);
