@@ -147,8 +147,9 @@ describe('Kubelet faults', () => {
     expect(workers.made[0]!.halted).toBe(true);
     clock.advance('10m');
     expect(store.trace.entries().filter((e) => e.actor === 'kubelet/node-1' && e.resourceVersion > Number(rv))).toEqual([]);
-    // The only timers left are the API server's: each Event's hour to live.
-    expect(clock.pending()).toBe(store.items('Event').length);
+    // The only timer left is the API server's, for the Events' hour to live.
+    expect(store.items('Event').length).toBeGreaterThan(0);
+    expect(clock.pending()).toBe(1);
     expect(() => kubelet.logs('default', 'a')).toThrow('logs: node "node-1" is crashed: its kubelet is not running');
     kubelet.recover();
     expect(workers.made).toHaveLength(2);

@@ -53,4 +53,27 @@ describe('time to live', () => {
     expect(store.get('Pod', 'default', 'web')).toBeDefined();
     expect(clock.pending()).toBe(0);
   });
+
+  it('removes each Event at its own hour, in order, with one timer for all of them', () => {
+    const { store, clock } = newStore();
+    const before = clock.pending();
+    for (let i = 0; i < 100; i++) {
+      store.create(event(`web.${i}`));
+      clock.advance('1s');
+    }
+    expect(clock.pending()).toBe(before + 1);
+    store.delete({ kind: 'Event', namespace: 'default', name: 'web.0' });
+    store.update({ kind: 'Event', namespace: 'default', name: 'web.1' }, (e) => {
+      e.count = 2;
+    });
+    clock.advance('58m22s'); // web.2 was written at 2s, the clock stands at 1h0m2s
+    const left = () => store.items('Event', {}).map((e) => e.metadata.name).sort();
+    expect(left()).not.toContain('web.2');
+    expect(left()).toContain('web.3');
+    expect(left()).toContain('web.1');
+    clock.advance('97s');
+    expect(left()).toEqual(['web.1']);
+    clock.advance('1h');
+    expect(left()).toEqual([]);
+  });
 });

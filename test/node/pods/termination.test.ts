@@ -114,7 +114,9 @@ describe('a crashed node writes nothing', () => {
     w.at(3600);
     // Nothing but the API server expiring the Events written before the crash, an hour on.
     expect(w.store.trace.since(rv).filter((e) => !(e.actor === 'apiserver' && e.kind === 'Event'))).toEqual([]);
-    expect(w.clock.pending()).toBe(w.store.items('Event').length);
+    // The one timer left is the API server's, for the Events' hour to live.
+    expect(w.store.items('Event').length).toBeGreaterThan(0);
+    expect(w.clock.pending()).toBe(1);
     expect(w.pod('web')!.status!.phase).toBe('Running');
     expect(() => workers.exec('default', 'web', undefined, ['true'])).toThrow('pods "web" not found');
   });
