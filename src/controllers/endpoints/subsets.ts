@@ -18,7 +18,7 @@ interface Entry {
   ready: boolean;
   /** The IPv4 address as one number, for sorting without parsing on every comparison. */
   ipOrder: number;
-  /** `ip/uid`: one pod's address, counted once per port. */
+  /** `ip/uid`: one pod's address, which names the address set when ports are grouped (repack). */
   key: string;
 }
 
@@ -69,22 +69,23 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
 /** The subsets made of what each pod offers (podOffers), in any order. */
 export function subsetsOf(offersByPod: Iterable<readonly Offer[]>): EndpointSubset[] {
   // port key ('' for "no ports") → its port and the addresses offering it
-  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>();
+  // Each pod offers each port once (a Service's port names are unique), so a group's entries are distinct.
+  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Entry[] }>();
   for (const offers of offersByPod) {
     for (const { port, portKey, entry } of offers) {
       let group = byPort.get(portKey);
-      if (!group) byPort.set(portKey, (group = { port, entries: new Map() }));
-      group.entries.set(entry.key, entry);
+      if (!group) byPort.set(portKey, (group = { port, entries: [] }));
+      group.entries.push(entry);
     }
   }
   return repack(byPort);
 }
 
 /** RepackSubsets: ports whose address sets are equal share one subset; everything sorted, for stable output. */
-function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: Map<string, Entry> }>): EndpointSubset[] {
+function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: Entry[] }>): EndpointSubset[] {
   const groups = new Map<string, { ports: EndpointPort[]; entries: Entry[] }>();
   for (const { port, entries } of byPort.values()) {
-    const sorted = [...entries.values()].sort(byIPThenUid);
+    const sorted = entries.sort(byIPThenUid);
     // With one port there is nothing to group with: no need to spell the address set out.
     const key = byPort.size === 1 ? '' : sorted.map((e) => `${e.key}/${e.ready}`).join(',');
     const group = groups.get(key) ?? { ports: [], entries: sorted };
