@@ -80,12 +80,13 @@ export function preferredAffinityWeight(terms: readonly { weight: number; prefer
 
 /** DefaultNormalizeScore: scale to 0–100 by the highest raw score; `reverse` when fewer is better. */
 export function normalize(raw: number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...raw);
-  if (max === 0) return raw.map(() => (reverse ? MAX_NODE_SCORE : 0));
-  return raw.map((s) => {
-    const n = Math.floor((MAX_NODE_SCORE * s) / max);
-    return reverse ? MAX_NODE_SCORE - n : n;
-  });
+  const max = maxOf(raw);
+  const out: number[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const n = max === 0 ? 0 : Math.floor((MAX_NODE_SCORE * raw[i]!) / max);
+    out[i] = reverse ? MAX_NODE_SCORE - n : n;
+  }
+  return out;
 }
 
 /**
@@ -94,9 +95,17 @@ export function normalize(raw: number[], reverse: boolean): number[] {
  * the loss of one node; that is why spreading outweighs the resource scores.
  */
 export function spreadScores(counts: number[]): number[] {
-  const max = Math.max(0, ...counts);
-  if (max === 0) return counts.map(() => MAX_NODE_SCORE);
-  return counts.map((c) => Math.floor((MAX_NODE_SCORE * (max - c)) / max));
+  const max = maxOf(counts);
+  const out: number[] = new Array(counts.length);
+  for (let i = 0; i < counts.length; i++) out[i] = max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max - counts[i]!)) / max);
+  return out;
+}
+
+/** The largest of the numbers, or 0 (scores are never negative). A loop: a spread of 500 arguments is not free. */
+function maxOf(values: readonly number[]): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
 }
 
 export interface NodeScore {
