@@ -26,7 +26,7 @@ const CLOSE_WAIT_MS = 2000;
  * How long the output waits after the upgrade. kubectl starts reading the connection before it has set up
  * its streams, and drops any message that comes in between ("Unknown stream id 1, discarding message").
  * A real exec never writes that early — the API server first connects to the kubelet, which then starts
- * the process in the container — so kubesim leaves the client the same moment.
+ * the process in the container — so kubesim gives the client that moment too.
  */
 const FIRST_OUTPUT_DELAY_MS = 100;
 

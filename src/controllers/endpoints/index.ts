@@ -63,8 +63,8 @@ export class EndpointsController {
   private readonly queue: WorkQueue;
   private watches: Watch[] = [];
   /**
-   * Each address this controller computed (one object per pod version, subsets.ts) → the object the
-   * store made of it when it was written. Handing the store its own object for an address that did not
+   * Each address this controller computed (one object per pod change; offersOf keeps it until the next)
+   * → the object the store made of it when it was written. Handing the store its own object for an address that did not
    * change lets the next version share it instead of holding an equal copy, and costs one lookup: no
    * keys to build, nothing to compare. The stored object is equal to the computed one, so it is always
    * a correct value to hand back, whatever has become of the Endpoints object since.
