@@ -104,7 +104,10 @@ export class ObjectTable {
   /** Puts `next` in place of `prev` (either may be absent) and moves every index entry that changed. */
   put(prev: KubeObject | undefined, next: KubeObject | undefined): void {
     const obj = (next ?? prev)!;
-    const key = keyOf(obj);
+    // An update or a delete finds the key the object was filed under through its uid: that string's
+    // hash is already known, where a key built anew would be hashed again on every lookup below.
+    const uid = prev?.metadata.uid;
+    const key = (uid !== undefined && (!next || next.metadata.uid === uid) && this.byUid.get(uid)) || keyOf(obj);
     const ns = obj.metadata.namespace ?? '';
     if (next) {
       this.all.set(key, next);
@@ -114,7 +117,7 @@ export class ObjectTable {
       if (!names) nsMap.set(ns, (names = new Map()));
       if (!names.has(obj.metadata.name!)) sortedNames.delete(names);
       names.set(obj.metadata.name!, next);
-      if (next.metadata.uid) this.byUid.set(next.metadata.uid, key);
+      if (next.metadata.uid && next.metadata.uid !== uid) this.byUid.set(next.metadata.uid, key);
     } else {
       this.all.delete(key);
       const nsMap = this.byKind.get(obj.kind);
