@@ -7,9 +7,8 @@
  */
 import type { Node, Taint } from '../api/node.js';
 import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
-import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../api/pod.js';
-import type { NodeUsage, Resources } from './resources.js';
-import { allocatableOf } from './resources.js';
+import type { NodeInfo } from './node-info.js';
+import type { Resources } from './resources.js';
 
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
@@ -29,11 +28,6 @@ export interface FilterStatus {
   reasons: string[];
 }
 
-export interface NodeInfo {
-  node: Node;
-  usage: NodeUsage;
-}
-
 const fail = (plugin: string, code: FilterCode, ...reasons: string[]): FilterStatus => ({ plugin, code, reasons });
 
 /** ToleratesTaint (core/v1 helper): effect, key and value must match; `Exists` needs no value. */
@@ -50,31 +44,6 @@ export function toleratesAny(tolerations: readonly Toleration[] | undefined, tai
   return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
 }
 
-/**
- * The node's taints as the scheduler sees them. The node lifecycle controller taints a node whose Ready
- * condition is False (`not-ready`) or Unknown (`unreachable`) with NoSchedule (TaintNodesByCondition);
- * kubesim adds that taint here when the Node does not carry it yet, so a node is never chosen in the
- * window between its kubelet going quiet and the controller noticing. No Ready condition at all is a
- * node whose kubelet has not reported: Kubernetes registers such a node with the not-ready taint.
- */
-export function effectiveTaints(node: Node): readonly Taint[] {
-  let taints = taintsByNode.get(node);
-  if (!taints) taintsByNode.set(node, (taints = computeEffectiveTaints(node)));
-  return taints;
-}
-
-/** Computed once per version of a Node (stored objects are frozen values). */
-const taintsByNode = new WeakMap<Node, readonly Taint[]>();
-
-function computeEffectiveTaints(node: Node): Taint[] {
-  const taints = [...(node.spec.taints ?? [])];
-  const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
-  if (ready === 'True') return taints;
-  const key = ready === 'Unknown' ? TAINT_NODE_UNREACHABLE : TAINT_NODE_NOT_READY;
-  if (!taints.some((t) => t.key === key && t.effect === 'NoSchedule')) taints.push({ key, effect: 'NoSchedule' });
-  return taints;
-}
-
 /** NodeUnschedulable: a cordoned node takes only pods that tolerate the unschedulable taint. */
 export function filterNodeUnschedulable(pod: Pod, node: Node): FilterStatus | undefined {
   if (!node.spec.unschedulable) return undefined;
@@ -83,8 +52,8 @@ export function filterNodeUnschedulable(pod: Pod, node: Node): FilterStatus | un
 }
 
 /** TaintToleration: every NoSchedule and NoExecute taint must be tolerated; the first that is not is named. */
-export function filterTaintToleration(pod: Pod, node: Node): FilterStatus | undefined {
-  for (const taint of effectiveTaints(node)) {
+export function filterTaintToleration(pod: Pod, info: NodeInfo): FilterStatus | undefined {
+  for (const taint of info.taints) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
     if (toleratesAny(pod.spec.tolerations, taint)) continue;
     return fail('TaintToleration', 'UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
@@ -159,8 +128,8 @@ function resourceNames(request: Resources): readonly string[] {
  * Kubernetes' order: pods, cpu, memory, ephemeral-storage, then the rest by name. Example: allocatable
  * 2 cpu, 1500m requested, pod asks 600m ⇒ `Insufficient cpu`.
  */
-export function filterNodeResourcesFit(podRequest: Resources, node: Node, usage: NodeUsage): FilterStatus | undefined {
-  const allocatable = allocatableOf(node);
+export function filterNodeResourcesFit(podRequest: Resources, info: NodeInfo): FilterStatus | undefined {
+  const { allocatable, usage } = info;
   const reasons: string[] = [];
   if (usage.pods + 1 > (allocatable.pods ?? 0)) reasons.push(ERR_TOO_MANY_PODS);
   for (const name of resourceNames(podRequest)) {
@@ -175,9 +144,9 @@ export function filterNodeResourcesFit(podRequest: Resources, node: Node, usage:
 export function runFilters(pod: Pod, podRequest: Resources, info: NodeInfo): FilterStatus | undefined {
   return (
     filterNodeUnschedulable(pod, info.node) ??
-    filterTaintToleration(pod, info.node) ??
+    filterTaintToleration(pod, info) ??
     filterNodeAffinity(pod, info.node) ??
-    filterNodeResourcesFit(podRequest, info.node, info.usage)
+    filterNodeResourcesFit(podRequest, info)
   );
 }
 
@@ -192,11 +161,9 @@ export function podFilters(pod: Pod, podRequest: Resources): (info: NodeInfo) =>
   const wants: [string, number][] = [];
   for (const name of resourceNames(podRequest)) if ((podRequest[name] ?? 0) > 0) wants.push([name, podRequest[name]!]);
   const fits = (info: NodeInfo): boolean => {
-    const { node } = info;
-    if (node.spec.unschedulable || effectiveTaints(node).length > 0) return false;
-    if (affinity && filterNodeAffinity(pod, node)) return false;
-    const allocatable = allocatableOf(node);
-    const usage = info.usage;
+    if (!info.open) return false;
+    if (affinity && filterNodeAffinity(pod, info.node)) return false;
+    const { allocatable, usage } = info;
     if (usage.pods + 1 > (allocatable.pods ?? 0)) return false;
     for (let i = 0; i < wants.length; i++) {
       const [name, want] = wants[i]!;

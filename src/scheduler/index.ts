@@ -7,13 +7,12 @@ export { Scheduler, SCHEDULER_NAME, needsScheduling, type SchedulerOptions } fro
 export { schedulePod, fitErrorMessage, preemptionMessage, ERR_NO_NODES_AVAILABLE, type ScheduleResult } from './schedule.js';
 export {
   runFilters,
-  effectiveTaints,
   toleratesTaint,
   ERR_NODE_AFFINITY,
   ERR_NODE_UNSCHEDULABLE,
   ERR_TOO_MANY_PODS,
   type FilterStatus,
-  type NodeInfo,
 } from './filters.js';
+export { NodeInfo, effectiveTaints } from './node-info.js';
 export { scoreNodes, selectHost, WEIGHTS, type NodeScore } from './scores.js';
 export { podRequests, usageFromPods, type NodeUsage, type Resources } from './resources.js';

@@ -7,7 +7,6 @@
  *   largest init container if that is more, plus the pod overhead;
  * - a quantity that does not parse counts as zero (validation has already refused such pods).
  */
-import type { Node } from '../api/node.js';
 import type { Container, Pod, ResourceList } from '../api/pod.js';
 import { parseQuantity } from '../api/quantity.js';
 
@@ -79,21 +78,6 @@ export function podRequests(pod: Pod, nonZeroDefaults = false): Resources {
   maxInto(total, initPeak);
   if (pod.spec.overhead) addInto(total, toResources(pod.spec.overhead));
   return total;
-}
-
-/** A node's allocatable resources; `pods` is how many pods it may run (absent means none). */
-/**
- * Parsed once per version of a Node: stored objects are frozen values, so the Node object itself is the
- * key. At 5,000 nodes a decision reads hundreds of nodes' allocatable; parsing quantities each time was
- * a fifth of the scheduler's time.
- */
-const allocatableByNode = new WeakMap<Node, Resources>();
-
-/** What the node can give pods (do not mutate: it is shared). */
-export function allocatableOf(node: Node): Resources {
-  let r = allocatableByNode.get(node);
-  if (!r) allocatableByNode.set(node, (r = toResources(node.status?.allocatable)));
-  return r;
 }
 
 /** A pod's share of a node: what the scheduler's NodeInfo adds up for every pod on it. */

@@ -8,7 +8,8 @@
  */
 import type { Pod } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
-import { podFilters, type FilterStatus, type NodeInfo } from './filters.js';
+import { podFilters, type FilterStatus } from './filters.js';
+import type { NodeInfo } from './node-info.js';
 import { podRequests } from './resources.js';
 import { bestNode } from './scores.js';
 

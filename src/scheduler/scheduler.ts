@@ -30,7 +30,7 @@ import { deepEqual } from '../store/equal.js';
 import type { Store } from '../store/store.js';
 import type { Watch, WatchEvent } from '../store/types.js';
 import { NodeUsageCache } from './cache.js';
-import type { NodeInfo } from './filters.js';
+import { NodeInfo } from './node-info.js';
 import { isTerminated } from './resources.js';
 import { schedulePod } from './schedule.js';
 
@@ -165,9 +165,9 @@ export class Scheduler {
       return;
     }
     const info = this.nodes.get(name);
-    if (info) info.node = event.object;
+    if (info) info.setNode(event.object);
     else {
-      this.nodes.set(name, { node: event.object, usage: this.cache.live(name) });
+      this.nodes.set(name, new NodeInfo(event.object, this.cache.live(name)));
       this.nodeInfos = undefined;
     }
     const signature = nodeSchedulingSignature(event.object);

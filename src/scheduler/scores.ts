@@ -6,11 +6,12 @@
  * exactly Kubernetes' for the same inputs. Guarantees: no plugin reads the store; ties between the best
  * nodes are broken only by the Rng passed in, so the same seed picks the same node.
  */
-import type { Node } from '../api/node.js';
+import type { Node, Taint } from '../api/node.js';
 import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
-import { effectiveTaints, matchesNodeSelectorTerm, toleratesAny, type NodeInfo } from './filters.js';
-import { allocatableOf, controllerUid, type Resources } from './resources.js';
+import { matchesNodeSelectorTerm, toleratesAny } from './filters.js';
+import type { NodeInfo } from './node-info.js';
+import { controllerUid, type Resources } from './resources.js';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -44,8 +45,7 @@ function balancedAllocation(cpu: number, memory: number, cpuCap: number, memoryC
  * It spreads load: an emptier node scores higher.
  */
 export function leastAllocatedScore(podNonZero: Resources, info: NodeInfo): number {
-  const alloc = allocatableOf(info.node);
-  const { usage } = info;
+  const { allocatable: alloc, usage } = info;
   return leastAllocated(usage.nonZeroCpu + (podNonZero.cpu ?? 0), usage.nonZeroMemory + (podNonZero.memory ?? 0), alloc.cpu ?? 0, alloc.memory ?? 0);
 }
 
@@ -54,8 +54,7 @@ export function leastAllocatedScore(podNonZero: Resources, info: NodeInfo): numb
  * neither is stranded. Score = (1 − std of the used fractions) × 100; for two resources std = |a − b| / 2.
  */
 export function balancedAllocationScore(podNonZero: Resources, info: NodeInfo): number {
-  const alloc = allocatableOf(info.node);
-  const { usage } = info;
+  const { allocatable: alloc, usage } = info;
   return balancedAllocation(usage.nonZeroCpu + (podNonZero.cpu ?? 0), usage.nonZeroMemory + (podNonZero.memory ?? 0), alloc.cpu ?? 0, alloc.memory ?? 0);
 }
 
@@ -64,10 +63,10 @@ export function preferNoScheduleTolerations(pod: Pod): Toleration[] {
   return (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
 }
 
-/** How many PreferNoSchedule taints of the node those tolerations do not tolerate (fewer is better). */
-export function intolerablePreferNoSchedule(tolerations: readonly Toleration[], node: Node): number {
+/** How many of the node's PreferNoSchedule taints those tolerations do not tolerate (fewer is better). */
+export function intolerablePreferNoSchedule(tolerations: readonly Toleration[], taints: readonly Taint[]): number {
   let n = 0;
-  for (const t of effectiveTaints(node)) if (t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)) n++;
+  for (const t of taints) if (t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)) n++;
   return n;
 }
 
@@ -136,12 +135,11 @@ function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeIn
   const least: number[] = new Array(n);
   const balanced: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const { node, usage } = feasible[i]!;
-    taintRaw[i] = intolerablePreferNoSchedule(tolerations, node);
-    affinityRaw[i] = preferredAffinityWeight(preferred, node);
+    const { node, usage, allocatable: alloc, taints } = feasible[i]!;
+    taintRaw[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
+    affinityRaw[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, node);
     // How many pods of the pod's controller already run on the node (terminating ones excepted).
     spreadRaw[i] = owner === undefined ? 0 : (usage.owners.get(owner) ?? 0);
-    const alloc = allocatableOf(node);
     const cpu = usage.nonZeroCpu + podCpu;
     const memory = usage.nonZeroMemory + podMemory;
     least[i] = leastAllocated(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
@@ -198,8 +196,9 @@ export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly Nod
     } else if (total === best) ties.push(i);
   }
   if (ties.length === 0) return undefined;
-  const name = (i: number) => feasible[i]!.node.metadata.name ?? '';
-  return ties.length === 1 ? name(ties[0]!) : rng.pick(ties.map(name));
+  // The same draw as picking among the tied names: only the number of ties matters to the Rng.
+  const i = ties.length === 1 ? ties[0]! : rng.pick(ties);
+  return feasible[i]!.node.metadata.name ?? '';
 }
 
 /** selectHost: the highest total wins; among equals the Rng picks (Kubernetes samples uniformly too). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { podFilters, runFilters, toleratesTaint } from '../../src/scheduler/filters.js';
+import { NodeInfo } from '../../src/scheduler/node-info.js';
 import { emptyUsage, podRequests, usageFromPods } from '../../src/scheduler/resources.js';
 import { node, pod, type NodeOpts, type PodOpts } from './helpers.js';
 
@@ -84,9 +85,10 @@ describe('runFilters (the default profile, first failing plugin decides)', () =>
       const n = node('n1', c.node);
       const p = pod('web', c.pod);
       const usage = usageFromPods((c.onNode ?? []).map((o, i) => pod(`old-${i}`, { ...o, nodeName: 'n1' })));
-      expect(runFilters(p, podRequests(p), { node: n, usage })?.reasons).toEqual(c.want);
+      const info = new NodeInfo(n, usage);
+      expect(runFilters(p, podRequests(p), info)?.reasons).toEqual(c.want);
       // The per-pod form the scheduler runs over many nodes says exactly the same.
-      expect(podFilters(p, podRequests(p))({ node: n, usage })).toEqual(runFilters(p, podRequests(p), { node: n, usage }));
+      expect(podFilters(p, podRequests(p))(info)).toEqual(runFilters(p, podRequests(p), info));
     });
   }
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocatableOf, usageFromPods } from '../../src/scheduler/resources.js';
+import { allocatableOf } from '../../src/scheduler/node-info.js';
+import { usageFromPods } from '../../src/scheduler/resources.js';
 import { nodeManifest, podManifest, world } from './helpers.js';
 
 describe('scheduler invariants', () => {

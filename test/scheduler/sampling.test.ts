@@ -4,6 +4,7 @@
  * percentage.
  */
 import { describe, expect, it } from 'vitest';
+import { NodeInfo } from '../../src/scheduler/node-info.js';
 import { usageFromPods } from '../../src/scheduler/resources.js';
 import { numFeasibleNodesToFind, schedulePod } from '../../src/scheduler/schedule.js';
 import { Rng } from '../../src/sim/rng.js';
@@ -21,7 +22,7 @@ describe('numFeasibleNodesToFind', () => {
 });
 
 function infos(count: number, o: (i: number) => NodeOpts = () => ({})) {
-  return Array.from({ length: count }, (_, i) => ({ node: node(`n${String(i).padStart(3, '0')}`, o(i)), usage: usageFromPods([]) }));
+  return Array.from({ length: count }, (_, i) => new NodeInfo(node(`n${String(i).padStart(3, '0')}`, o(i)), usageFromPods([])));
 }
 
 describe('schedulePod searches only as far as it must', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterStatus } from '../../src/scheduler/filters.js';
+import { NodeInfo } from '../../src/scheduler/node-info.js';
 import { usageFromPods, podRequests } from '../../src/scheduler/resources.js';
 import { fitErrorMessage, schedulePod } from '../../src/scheduler/schedule.js';
 import {
@@ -15,7 +16,7 @@ import { Rng } from '../../src/sim/rng.js';
 import { node, pod, type NodeOpts, type PodOpts } from './helpers.js';
 
 function info(name: string, o: NodeOpts = {}, onNode: PodOpts[] = []) {
-  return { node: node(name, o), usage: usageFromPods(onNode.map((p, i) => pod(`${name}-old-${i}`, { ...p, nodeName: name }))) };
+  return new NodeInfo(node(name, o), usageFromPods(onNode.map((p, i) => pod(`${name}-old-${i}`, { ...p, nodeName: name }))));
 }
 
 describe('leastAllocatedScore', () => {
