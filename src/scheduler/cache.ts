@@ -1,8 +1,9 @@
 /**
  * The scheduler's cache of what each node already carries (Kubernetes' scheduler cache / NodeInfo), fed
  * by the Pod watch. Guarantees:
- * - after a watch event is applied, each node's usage equals `usageFromPods(store.podsOnNode(node))`
- *   (a test checks this against the store's index);
+ * - after a watch event is applied, each node's usage equals `usageFromPods(store.podsOnNode(node))`,
+ *   and `spread(owner)` gives each node the count `ownerCounts(store.podsOnNode(node))` has for the
+ *   owner (a test checks both against the store's index);
  * - each event costs O(size of that pod), never O(pods in the cluster) — the point of keeping it;
  * - finished pods (Succeeded, Failed) hold nothing, terminating pods still hold their resources until
  *   they are gone but no longer count for spreading, as in Kubernetes.
@@ -10,11 +11,13 @@
 import type { Pod } from '../api/pod.js';
 import type { WatchEvent } from '../store/types.js';
 import { keyOf } from '../store/client/queue.js';
-import { applyContribution, emptyUsage, isTerminated, podContribution, type NodeUsage, type PodContribution } from './resources.js';
+import { applyContribution, emptyUsage, isTerminated, podContribution, type NodeUsage, type OwnerSpread, type PodContribution } from './resources.js';
 
 export class NodeUsageCache {
   private readonly byNode = new Map<string, NodeUsage>();
   private readonly byPod = new Map<string, Entry>();
+  /** Controller uid → where its pods run (see OwnerSpread). */
+  private readonly byOwner = new Map<string, Map<NodeUsage, number>>();
 
   /** The usage of a node; a node nothing is bound to is empty. Do not mutate. */
   usage(nodeName: string): NodeUsage {
@@ -29,6 +32,11 @@ export class NodeUsageCache {
     let usage = this.byNode.get(nodeName);
     if (!usage) this.byNode.set(nodeName, (usage = emptyUsage()));
     return usage;
+  }
+
+  /** Where the controller's pods run, by node usage (empty when nowhere). Do not mutate. */
+  spread(owner: string): OwnerSpread {
+    return this.byOwner.get(owner) ?? NOWHERE;
   }
 
   /** Applies one Pod watch event. Returns the node whose pods lost resources, if any (a chance to retry). */
@@ -47,7 +55,9 @@ export class NodeUsageCache {
   }
 
   private add(key: string, entry: Entry): void {
-    applyContribution(this.live(entry.node), entry.contribution, 1);
+    const usage = this.live(entry.node);
+    applyContribution(usage, entry.contribution, 1);
+    this.count(entry.contribution.spreadOwner, usage, 1);
     this.byPod.set(key, entry);
   }
 
@@ -57,6 +67,16 @@ export class NodeUsageCache {
     if (!usage) return;
     // Kept when it empties: whoever holds it live goes on seeing the node's usage.
     applyContribution(usage, entry.contribution, -1);
+    this.count(entry.contribution.spreadOwner, usage, -1);
+  }
+
+  private count(owner: string | undefined, usage: NodeUsage, sign: 1 | -1): void {
+    if (owner === undefined) return;
+    let spread = this.byOwner.get(owner);
+    if (!spread) this.byOwner.set(owner, (spread = new Map()));
+    const n = (spread.get(usage) ?? 0) + sign;
+    if (n !== 0) spread.set(usage, n);
+    else if (spread.delete(usage) && spread.size === 0) this.byOwner.delete(owner);
   }
 }
 
@@ -68,3 +88,4 @@ interface Entry {
 }
 
 const EMPTY: NodeUsage = Object.freeze(emptyUsage()) as NodeUsage;
+const NOWHERE: OwnerSpread = new Map();

@@ -119,15 +119,20 @@ export interface NodeUsage {
   nonZeroCpu: number;
   nonZeroMemory: number;
   pods: number;
-  /** Controller uid → how many of its (non-terminating) pods run here. */
-  owners: Map<string, number>;
 }
 
 export function emptyUsage(): NodeUsage {
-  return { requested: {}, nonZeroCpu: 0, nonZeroMemory: 0, pods: 0, owners: new Map() };
+  return { requested: {}, nonZeroCpu: 0, nonZeroMemory: 0, pods: 0 };
 }
 
-/** Adds (sign 1) or removes (sign -1) a pod's contribution, in place. */
+/**
+ * Where one controller's pods run: each node's usage (the node's identity in the scheduler's cache) →
+ * how many of the controller's non-terminating pods are on it. Kept per controller rather than per
+ * node, because spreading asks it of hundreds of nodes for one controller at a time.
+ */
+export type OwnerSpread = ReadonlyMap<NodeUsage, number>;
+
+/** Adds (sign 1) or removes (sign -1) a pod's contribution to its node's usage, in place. */
 export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 | -1): void {
   for (const [k, v] of Object.entries(c.requests)) {
     const next = (usage.requested[k] ?? 0) + sign * v;
@@ -137,11 +142,6 @@ export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 
   usage.nonZeroCpu += sign * c.nonZeroCpu;
   usage.nonZeroMemory += sign * c.nonZeroMemory;
   usage.pods += sign;
-  if (c.spreadOwner !== undefined) {
-    const n = (usage.owners.get(c.spreadOwner) ?? 0) + sign;
-    if (n === 0) usage.owners.delete(c.spreadOwner);
-    else usage.owners.set(c.spreadOwner, n);
-  }
 }
 
 /** The usage of a node computed from scratch from the pods bound to it (store.podsOnNode). */
@@ -149,4 +149,14 @@ export function usageFromPods(pods: readonly Pod[]): NodeUsage {
   const usage = emptyUsage();
   for (const p of pods) if (!isTerminated(p)) applyContribution(usage, podContribution(p), 1);
   return usage;
+}
+
+/** Controller uid → how many of its pods among `pods` count for spreading (running, not terminating). */
+export function ownerCounts(pods: readonly Pod[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of pods) {
+    const owner = isTerminated(p) ? undefined : podContribution(p).spreadOwner;
+    if (owner !== undefined) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  return counts;
 }

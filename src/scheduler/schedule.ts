@@ -10,7 +10,7 @@ import type { Pod } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
 import { podFilters, type FilterStatus } from './filters.js';
 import type { NodeInfo } from './node-info.js';
-import { podRequests } from './resources.js';
+import { podRequests, type OwnerSpread } from './resources.js';
 import { bestNode } from './scores.js';
 
 /** ErrNoNodesAvailable: what the scheduler says when the cluster has no nodes at all. */
@@ -77,6 +77,8 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 export interface SearchOptions {
   /** Where the search starts (the scheduler's nextStartNodeIndex); nodes are taken round from there. */
   start?: number;
+  /** Where the pod's controller already runs pods, for spreading; leave it out for a pod without one. */
+  spread?: OwnerSpread;
 }
 
 /**
@@ -103,6 +105,6 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng, opts
     const message = fitErrorMessage(nodes.length, statuses.values(), preemptionMessage(pod, nodes.length, statuses));
     return { outcome: 'unschedulable', message, statuses, evaluated };
   }
-  const nodeName = bestNode(pod, podRequests(pod, true), feasible, rng)!;
+  const nodeName = bestNode(pod, podRequests(pod, true), feasible, rng, opts.spread)!;
   return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated };
 }

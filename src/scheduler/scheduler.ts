@@ -31,7 +31,7 @@ import type { Store } from '../store/store.js';
 import type { Watch, WatchEvent } from '../store/types.js';
 import { NodeUsageCache } from './cache.js';
 import { NodeInfo } from './node-info.js';
-import { isTerminated } from './resources.js';
+import { controllerUid, isTerminated } from './resources.js';
 import { schedulePod } from './schedule.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -196,7 +196,11 @@ export class Scheduler {
       return;
     }
     const nodes = this.nodeList();
-    const result = schedulePod(pod, nodes, this.rng, { start: this.nextStartNodeIndex });
+    const owner = controllerUid(pod);
+    const result = schedulePod(pod, nodes, this.rng, {
+      start: this.nextStartNodeIndex,
+      ...(owner !== undefined ? { spread: this.cache.spread(owner) } : {}),
+    });
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     if (result.outcome === 'bind') this.bind(key, pod, result.nodeName);
     else this.recordUnschedulable(key, pod, result.message);

@@ -11,7 +11,7 @@ import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
 import type { Rng } from '../sim/rng.js';
 import { matchesNodeSelectorTerm, toleratesAny } from './filters.js';
 import type { NodeInfo } from './node-info.js';
-import { controllerUid, type Resources } from './resources.js';
+import type { OwnerSpread, Resources } from './resources.js';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -119,13 +119,14 @@ type PluginScores = Record<keyof typeof WEIGHTS, number[]>;
 
 /**
  * What every plugin gives every feasible node. What depends only on the pod (its PreferNoSchedule
- * tolerations, preferred terms, controller, request) is worked out once, and each node's usage read
- * once: kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster.
+ * tolerations, preferred terms, request) is worked out once, and each node's usage read once:
+ * kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster. `spread` is where the pod's
+ * controller already runs pods (empty when nowhere yet); a pod without a controller has none, and is
+ * not spread: every node scores 0.
  */
-function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): PluginScores {
+function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], spread: OwnerSpread | undefined): PluginScores {
   const tolerations = preferNoScheduleTolerations(pod);
   const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-  const owner = controllerUid(pod);
   const podCpu = podNonZero.cpu ?? 0;
   const podMemory = podNonZero.memory ?? 0;
   const n = feasible.length;
@@ -138,8 +139,7 @@ function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeIn
     const { node, usage, allocatable: alloc, taints } = feasible[i]!;
     taintRaw[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
     affinityRaw[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, node);
-    // How many pods of the pod's controller already run on the node (terminating ones excepted).
-    spreadRaw[i] = owner === undefined ? 0 : (usage.owners.get(owner) ?? 0);
+    spreadRaw[i] = spread?.get(usage) ?? 0;
     const cpu = usage.nonZeroCpu + podCpu;
     const memory = usage.nonZeroMemory + podMemory;
     least[i] = leastAllocated(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
@@ -148,7 +148,7 @@ function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeIn
   return {
     TaintToleration: normalize(taintRaw, true),
     NodeAffinity: normalize(affinityRaw, false),
-    Spread: owner === undefined ? spreadRaw : spreadScores(spreadRaw),
+    Spread: spread === undefined ? spreadRaw : spreadScores(spreadRaw),
     LeastAllocated: least,
     BalancedAllocation: balanced,
   };
@@ -165,8 +165,8 @@ function totalOf(scores: PluginScores, i: number): number {
 }
 
 /** Scores every feasible node, with each plugin's part, for explaining a decision; the order of `feasible` is kept. */
-export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[]): NodeScore[] {
-  const scores = pluginScores(pod, podNonZero, feasible);
+export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], spread?: OwnerSpread): NodeScore[] {
+  const scores = pluginScores(pod, podNonZero, feasible, spread);
   return feasible.map((info, i) => ({
     name: info.node.metadata.name ?? '',
     total: totalOf(scores, i),
@@ -184,8 +184,8 @@ export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly N
  * What `selectHost(scoreNodes(...), rng)` picks, without building a NodeScore per node: the node with
  * the highest total, ties drawn from the Rng in the same way.
  */
-export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], rng: Rng): string | undefined {
-  const scores = pluginScores(pod, podNonZero, feasible);
+export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], rng: Rng, spread?: OwnerSpread): string | undefined {
+  const scores = pluginScores(pod, podNonZero, feasible, spread);
   let best = -Infinity;
   let ties: number[] = [];
   for (let i = 0; i < feasible.length; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { podFilters, runFilters, toleratesTaint } from '../../src/scheduler/filters.js';
 import { NodeInfo } from '../../src/scheduler/node-info.js';
-import { emptyUsage, podRequests, usageFromPods } from '../../src/scheduler/resources.js';
+import { emptyUsage, ownerCounts, podRequests, usageFromPods } from '../../src/scheduler/resources.js';
 import { node, pod, type NodeOpts, type PodOpts } from './helpers.js';
 
 describe('runFilters (the default profile, first failing plugin decides)', () => {
@@ -114,14 +114,14 @@ describe('podRequests (PodRequests with init containers and sidecars)', () => {
   });
 });
 
-describe('usageFromPods', () => {
-  it('skips finished pods and does not count terminating ones for spreading', () => {
+describe('usageFromPods and ownerCounts', () => {
+  it('skip finished pods; terminating ones hold resources but do not count for spreading', () => {
     const done = { ...pod('a', { cpu: '1', nodeName: 'n1' }), status: { phase: 'Succeeded' } };
     const going = pod('b', { cpu: '1', nodeName: 'n1', owner: 'rs-1' });
     going.metadata.deletionTimestamp = '2024-01-01T00:00:00Z';
     const usage = usageFromPods([done, going, pod('c', { cpu: '500m', nodeName: 'n1', owner: 'rs-1' })]);
     expect(usage).toMatchObject({ requested: { cpu: 1500 }, pods: 2 });
-    expect(usage.owners.get('rs-1')).toBe(1);
+    expect(ownerCounts([done, going, pod('c', { cpu: '500m', nodeName: 'n1', owner: 'rs-1' })])).toEqual(new Map([['rs-1', 1]]));
     expect(emptyUsage().pods).toBe(0);
   });
 });

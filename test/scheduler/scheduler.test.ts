@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/pod.js';
 import { NodeUsageCache } from '../../src/scheduler/cache.js';
-import { usageFromPods } from '../../src/scheduler/resources.js';
+import { ownerCounts, usageFromPods } from '../../src/scheduler/resources.js';
 import { nodeManifest, podManifest, world } from './helpers.js';
 
 const condition = (p: Pod | undefined) => p?.status?.conditions?.find((c) => c.type === 'PodScheduled');
@@ -183,7 +183,7 @@ describe('Scheduler', () => {
 });
 
 describe('NodeUsageCache', () => {
-  it('agrees with a recount from store.podsOnNode after binds, finishes and deletes', () => {
+  it('agrees with a recount from store.podsOnNode after binds, finishes and deletes, usage and spread alike', () => {
     const { store, clock } = world();
     const cache = new NodeUsageCache();
     store.watch('Pod', {}, (e) => cache.apply(e));
@@ -198,6 +198,8 @@ describe('NodeUsageCache', () => {
     store.delete({ kind: 'Pod', namespace: 'default', name: 'p-3' }, { gracePeriodSeconds: 0 });
     for (const n of ['node-1', 'node-2']) {
       expect(cache.usage(n)).toEqual(usageFromPods(store.podsOnNode(n)));
+      const counts = ownerCounts(store.podsOnNode(n));
+      for (const owner of ['rs-a', 'rs-b']) expect(cache.spread(owner).get(cache.usage(n))).toBe(counts.get(owner));
     }
   });
 });

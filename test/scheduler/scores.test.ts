@@ -57,10 +57,21 @@ describe('scoreNodes', () => {
     const p = pod('web-3', { cpu: '100m', owner: 'rs-1' });
     const busy = info('n1', { cpu: '4' }, [{ cpu: '100m', owner: 'rs-1' }]);
     const other = info('n2', { cpu: '4' }, [{ cpu: '200m', owner: 'rs-2' }]);
-    const [s1, s2] = scoreNodes(p, podRequests(p, true), [busy, other]);
+    // rs-1 already has a pod on n1, none on n2.
+    const [s1, s2] = scoreNodes(p, podRequests(p, true), [busy, other], new Map([[busy.usage, 1]]));
     expect(s1!.plugins.Spread).toBe(0);
     expect(s2!.plugins.Spread).toBe(100);
     expect(s2!.total).toBeGreaterThan(s1!.total);
+  });
+
+  it('does not spread a pod without a controller: every node scores 0', () => {
+    const p = pod('bare', { cpu: '100m' });
+    expect(scoreNodes(p, podRequests(p, true), [info('n1'), info('n2')]).map((s) => s.plugins.Spread)).toEqual([0, 0]);
+  });
+
+  it('gives every node full marks when the controller has no pods anywhere yet', () => {
+    const p = pod('web-0', { cpu: '100m', owner: 'rs-1' });
+    expect(scoreNodes(p, podRequests(p, true), [info('n1'), info('n2')], new Map()).map((s) => s.plugins.Spread)).toEqual([100, 100]);
   });
 
   it('avoids PreferNoSchedule taints the pod does not tolerate', () => {
