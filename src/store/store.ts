@@ -99,7 +99,14 @@ export class Store {
     this.trace = new Trace(opts.traceSize);
     this.hub = new WatchHub(opts.watchCacheSize ?? 100_000);
     this.strategies = opts.strategies ?? {};
-    this.expiries = new Expiries(this.clock, (ref) => this.delete(ref, { actor: 'apiserver', reason: 'time to live ran out' }));
+    this.expiries = new Expiries(
+      this.clock,
+      (obj) => this.get(obj.kind, obj.metadata.namespace, obj.metadata.name!),
+      (obj) => {
+        const { namespace, name } = obj.metadata;
+        this.delete({ kind: obj.kind, ...(namespace !== undefined ? { namespace } : {}), name: name! }, { actor: 'apiserver', reason: 'time to live ran out' });
+      },
+    );
     for (const name of opts.systemNamespaces ?? SYSTEM_NAMESPACES) {
       this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: 'apiserver', reason: 'system namespace' });
     }
@@ -375,7 +382,7 @@ export class Store {
       ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}),
     });
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
-    if (def.ttlMs !== undefined) this.expiries.written(def.kind, object, def.ttlMs, type === 'DELETED');
+    if (def.ttlMs !== undefined && type !== 'DELETED') this.expiries.written(object, def.ttlMs);
     this.hub.publish({ rv, type, kind: def.kind, object, ...(prev ? { prev } : {}) });
     return object;
   }

@@ -3,20 +3,19 @@
  * the object's expiry to the TTL after it, a delete drops it, and when it comes the object is removed.
  *
  * Every object of one TTL expires in the order of its last write, so expiries wait in one first-in,
- * first-out queue per TTL with one clock timer for its head, not a timer per object: a write records its
- * due time and appends to the queue; when the head comes due it is removed only if that is still the
- * object's due time (a later write, or a delete, left the entry stale). A cluster holding 800,000 Events
- * keeps one timer for them, and each write costs an append.
+ * first-out queue per TTL with one clock timer for its head, not a timer per object. An entry is the
+ * version written and its due time; when it comes due, the object is removed only if the store still
+ * holds that very version — a later write made a newer version (with an entry of its own), a delete
+ * left none, so the entry is stale and skipped. A cluster holding 800,000 Events keeps one timer for
+ * them, and each write costs an append of two fields. (A version stays reachable from its entry until
+ * its hour is up, even once replaced; for Events, which are rarely written twice, that is little.)
  */
 import type { KubeObject } from '../api/meta.js';
 import type { Clock, Timer } from '../sim/clock.js';
-import { objectKey } from './indexes.js';
-import type { ObjectRef } from './types.js';
 
 interface Expiry {
-  key: string;
+  object: KubeObject;
   due: number;
-  ref: ObjectRef & { kind: string };
 }
 
 /** The expiries of one TTL, oldest first, and the timer for the first. */
@@ -27,43 +26,36 @@ interface ExpiryQueue {
 }
 
 export class Expiries {
-  /** Object key → when it expires; absent once deleted or removed. */
-  private readonly due = new Map<string, number>();
   private readonly queues = new Map<number, ExpiryQueue>();
 
+  /**
+   * `stored` gives the version the store holds now of the object a version belongs to (undefined when
+   * it holds none); `remove` removes it.
+   */
   constructor(
     private readonly clock: Clock,
-    private readonly remove: (ref: ObjectRef & { kind: string }) => void,
+    private readonly stored: (object: KubeObject) => KubeObject | undefined,
+    private readonly remove: (object: KubeObject) => void,
   ) {}
 
-  /** Called after every committed change of an object whose kind lives `ttlMs`. */
-  written(kind: string, object: KubeObject, ttlMs: number, removed: boolean): void {
-    const { namespace, name } = object.metadata;
-    const key = objectKey(kind, namespace, name!);
-    if (removed) {
-      this.due.delete(key);
-      return;
-    }
-    const due = this.clock.now() + ttlMs;
-    this.due.set(key, due);
+  /** Called after every committed version (not a removal) of an object whose kind lives `ttlMs`. */
+  written(object: KubeObject, ttlMs: number): void {
     let queue = this.queues.get(ttlMs);
     if (!queue) this.queues.set(ttlMs, (queue = { entries: [], head: 0, timer: undefined }));
-    queue.entries.push({ key, due, ref: { kind, ...(namespace !== undefined ? { namespace } : {}), name: name! } });
+    queue.entries.push({ object, due: this.clock.now() + ttlMs });
     if (!queue.timer) this.arm(queue);
   }
 
   private arm(queue: ExpiryQueue): void {
     const next = queue.entries[queue.head];
-    queue.timer = next && this.clock.scheduleAt(next.due, () => this.expire(queue), `ttl ${next.ref.kind}`);
+    queue.timer = next && this.clock.scheduleAt(next.due, () => this.expire(queue), `ttl ${next.object.kind}`);
   }
 
   private expire(queue: ExpiryQueue): void {
     const now = this.clock.now();
     while (queue.head < queue.entries.length && queue.entries[queue.head]!.due <= now) {
       const e = queue.entries[queue.head++]!;
-      if (this.due.get(e.key) !== e.due) continue;
-      this.due.delete(e.key);
-      this.remove(e.ref);
+      if (this.stored(e.object) === e.object) this.remove(e.object);
     }
     // Drop what has been consumed once it is half the array, so appends stay amortised O(1).
     if (queue.head > 1024 && queue.head * 2 > queue.entries.length) {
