@@ -62,6 +62,18 @@ function definedOnly(o: Record<string, string | undefined>): Record<string, stri
   return out;
 }
 
+/**
+ * The distinct messages of similar events: the first kept as it is, a Set only from a second one on —
+ * most objects never get a second, and a Set per object and reason is most of what the cache would hold.
+ */
+type Distinct = string | Set<string>;
+
+function withMessage(seen: Distinct | undefined, message: string): Distinct {
+  if (seen === undefined || seen === message) return message;
+  if (typeof seen === 'string') return new Set([seen, message]);
+  return seen.add(message);
+}
+
 /** What the recorder remembers of an Event it made (client-go's eventLog). */
 interface Observed {
   namespace: string;
@@ -74,7 +86,7 @@ export class EventRecorder {
   /** Event key (or aggregate key) → the Event it made. */
   private readonly seen = new Map<string, Observed>();
   /** Aggregate key → the distinct messages seen within the interval, and when the last came. */
-  private readonly aggregates = new Map<string, { messages: Set<string>; last: number }>();
+  private readonly aggregates = new Map<string, { messages: Distinct | undefined; last: number }>();
   /** Object → its token bucket. */
   private readonly buckets = new Map<string, { credit: number; at: number }>();
   private lastNanos = 0n;
@@ -98,19 +110,21 @@ export class EventRecorder {
     const namespace = meta.namespace || 'default';
     const nowMs = this.clock.now();
     const now = formatTimestamp(nowMs);
-    const objectKey = [obj.kind, meta.namespace ?? '', meta.name, meta.uid, obj.apiVersion].join('\u0000');
+    // client-go joins kind, namespace, name, uid and apiVersion; a uid (a UUID, never reused, and each
+    // kind served at one apiVersion here) says the same in a fifth of the characters.
+    const objectKey = meta.uid ?? [obj.kind, meta.namespace ?? '', meta.name, obj.apiVersion].join('\u0000');
 
     // Aggregation (EventAggregate): similar events are folded once there have been enough of them.
     const aggregateKey = [objectKey, type, reason].join('\u0000');
     let similar = recall(this.aggregates, aggregateKey);
-    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) similar = remember(this.aggregates, aggregateKey, { messages: new Set(), last: nowMs });
-    similar.messages.add(message);
+    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) similar = remember(this.aggregates, aggregateKey, { messages: undefined, last: nowMs });
+    const messages = (similar.messages = withMessage(similar.messages, message));
     similar.last = nowMs;
     let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
     let text = message;
-    if (similar.messages.size >= AGGREGATE_MAX_EVENTS) {
+    if (typeof messages !== 'string' && messages.size >= AGGREGATE_MAX_EVENTS) {
       // Go removes an arbitrary one to keep the set below the threshold; the oldest, here.
-      similar.messages.delete(similar.messages.values().next().value!);
+      messages.delete(messages.values().next().value!);
       key = aggregateKey;
       text = COMBINED_PREFIX + message;
     }
