@@ -159,7 +159,8 @@ export class EventRecorder {
     const actor = this.actor();
     const write = { actor, reason: `event ${e.reason}` };
     try {
-      if (this.store.get('Event', observed.namespace, observed.name)) {
+      // A first occurrence has a name just made up: there is nothing stored to look for.
+      if (observed.count > 1 && this.store.get('Event', observed.namespace, observed.name)) {
         this.store.update({ kind: 'Event', namespace: observed.namespace, name: observed.name }, (ev) => {
           ev.count = observed.count;
           ev.lastTimestamp = e.now;
