@@ -366,11 +366,17 @@ export class PodWorker {
     const next = this.computeStatus();
     this.truth = next;
     if (!this.host.connected()) return;
-    if (deepEqual(next, this.pod.status)) return;
+    // Once the API server holds what the kubelet sees, the truth is the stored status itself, equal
+    // and already kept: holding the computed copy as well would keep every pod's status twice.
+    if (deepEqual(next, this.pod.status)) {
+      this.truth = this.pod.status;
+      return;
+    }
     try {
       this.pod = this.host.store.updateStatus({ kind: 'Pod', namespace: this.namespace, name: this.name }, (draft) => {
         draft.status = next as typeof draft.status;
       }, { actor: this.host.actor, reason: 'pod status' });
+      this.truth = this.pod.status;
     } catch (e) {
       // A status the API server refuses is a bug in this model, not a condition to wait out.
       if (!isStatusError(e) || e.reason === 'Invalid') throw e;
