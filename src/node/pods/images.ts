@@ -129,6 +129,7 @@ function defaultSize(ref: string): number {
 
 export class ImageModel {
   private readonly specs: ReadonlyMap<string, ImageSpec>;
+  private readonly behaviours = new Map<string, Readonly<ImageBehaviour>>();
 
   /** Throws an Error listing every problem of `data`, each with its field. */
   constructor(data: unknown = {}) {
@@ -146,7 +147,14 @@ export class ImageModel {
     return this.specs.get(`${ref.repository}:${ref.tag}`) ?? this.specs.get(ref.repository);
   }
 
+  /** What `image` does when run: worked out once per reference, and shared (frozen) by every container of it. */
   behaviour(image: string): ImageBehaviour {
+    let b = this.behaviours.get(image);
+    if (!b) this.behaviours.set(image, (b = Object.freeze(this.resolve(image))));
+    return b;
+  }
+
+  private resolve(image: string): ImageBehaviour {
     const spec = this.declared(image) ?? {};
     const ms = (d: string | undefined) => (d === undefined ? undefined : parseDuration(d));
     return {
