@@ -196,10 +196,22 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     const before = (previous ?? []) as unknown[];
     const element = def.element;
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
-    // removal shifts the rest, and they are kept all the same.
-    const stored = before.length ? new Set<unknown>(before) : undefined;
-    const out = value.map((v, i) => (v !== undefined && stored?.has(v) ? v : walk(element, v, before[i], { up: at, key: i }, issues)));
-    return previous !== undefined && out.length === before.length && out.every((v, i) => v === before[i]) ? previous : out;
+    // removal shifts the rest, and they are kept all the same. Most sit where they were; one that does
+    // not is looked for among the stored ones only if it can be one — stored objects are frozen, so a
+    // new element a writer built never sends it to the set of them, which is made on first need.
+    let stored: Set<unknown> | undefined;
+    // Whether every element came out as the stored array's own, in its place: then that array is the answer.
+    let same = previous !== undefined && value.length === before.length;
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      let kept = v === before[i] && v !== undefined;
+      if (!kept && typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v)) kept = (stored ??= new Set<unknown>(before)).has(v);
+      const decoded = kept ? v : walk(element, v, before[i], { up: at, key: i }, issues);
+      out[i] = decoded;
+      if (decoded !== before[i]) same = false;
+    }
+    return same ? previous : out;
   }
   return parseWhole(schema, value, at, issues);
 }
