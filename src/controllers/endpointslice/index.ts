@@ -180,9 +180,6 @@ export class EndpointSliceController {
       if (this.store.get('EndpointSlice', namespace, name)) this.store.delete({ kind: 'EndpointSlice', namespace, name }, write);
     }
     for (const s of plan.update) {
-      for (const ep of idx.slices.get(s.name)?.endpoints ?? []) {
-        if (idx.podSlice.get(ep.targetRef?.name ?? '') === s.name) idx.podSlice.delete(ep.targetRef?.name ?? '');
-      }
       // The slice is written whole, as Kubernetes' reconciler writes it: a new object beside the stored
       // one, not an immer recipe, which would walk the new endpoints list looking for drafts.
       const current = this.store.mustGet('EndpointSlice', namespace, s.name);
@@ -222,8 +219,20 @@ export class EndpointSliceController {
    * nor copied again, and each version of the slice shares them with the one before.
    */
   private remember(idx: ServiceIndex, s: SliceState): void {
+    const before = idx.slices.get(s.name)?.endpoints;
     idx.slices.set(s.name, s);
-    for (const ep of s.endpoints) idx.podSlice.set(ep.targetRef?.name ?? '', s.name);
+    // Only the pods that joined or left the slice move in the pod index: a slice of a hundred whose one
+    // endpoint changed touches one entry, not two hundred.
+    const now = before?.length ? new Set<string>() : undefined;
+    for (const ep of s.endpoints) {
+      const pod = ep.targetRef?.name ?? '';
+      now?.add(pod);
+      if (idx.podSlice.get(pod) !== s.name) idx.podSlice.set(pod, s.name);
+    }
+    for (const ep of before ?? []) {
+      const pod = ep.targetRef?.name ?? '';
+      if (!now!.has(pod) && idx.podSlice.get(pod) === s.name) idx.podSlice.delete(pod);
+    }
   }
 
   /** The index rebuilt from the store: this Service's managed slices and the pods they hold. */
