@@ -366,7 +366,10 @@ export class Store {
   ): KubeObject {
     const rv = ++this.rv;
     const base = (next ?? prev)!;
-    const object: KubeObject = { ...base, metadata: { ...base.metadata, resourceVersion: String(rv) } };
+    // Admission hands over a new version whose top and metadata are its own; a stored (frozen) one — the
+    // last version of a removed object — is copied first.
+    const object: KubeObject = Object.isFrozen(base) || Object.isFrozen(base.metadata) ? { ...base, metadata: { ...base.metadata } } : base;
+    object.metadata.resourceVersion = String(rv);
     deepFreeze(object);
     this.table.put(prev, type === 'DELETED' ? undefined : object);
     this.trace.record({
@@ -383,7 +386,7 @@ export class Store {
     });
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
     if (def.ttlMs !== undefined && type !== 'DELETED') this.expiries.written(object, def.ttlMs);
-    this.hub.publish({ rv, type, kind: def.kind, object, ...(prev ? { prev } : {}) });
+    this.hub.publish({ rv, type, kind: def.kind, object, prev });
     return object;
   }
 
