@@ -14,10 +14,26 @@ import { isPodActive, isPodReady, maxContainerRestarts, podReadySince } from '..
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
+/**
+ * What the ranking reads of one pod, worked out once per pod rather than once per comparison: a
+ * scale-down of a 10,000-pod ReplicaSet compares pods some 130,000 times.
+ */
 interface Ranked {
   pod: Pod;
+  unscheduled: boolean;
+  nodeName: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
   /** Active sibling pods on the same node. */
   rank: number;
+  /** When it became ready (ms) and that time's log2 bucket; undefined when not ready. */
+  readySince: number | undefined;
+  readyBucket: number;
+  restarts: number;
+  created: number | undefined;
+  createdBucket: number;
+  uid: string;
 }
 
 function deletionCost(pod: Pod): number {
@@ -25,47 +41,53 @@ function deletionCost(pod: Pod): number {
   return Number.isInteger(v) ? v : 0;
 }
 
-/** Negative when t1 is in a younger log2 bucket than t2 (so it goes first). */
-function logarithmicRankDiff(t1: number, t2: number, now: number): number {
-  const rank = (t: number) => (now - t > 0 ? Math.floor(Math.log2((now - t) * 1e6)) : -1);
-  return rank(t1) - rank(t2);
+/** The log2 bucket of a time's age: pods whose ages are in the same bucket are treated alike. */
+function logBucket(t: number | undefined, now: number): number {
+  return t !== undefined && now - t > 0 ? Math.floor(Math.log2((now - t) * 1e6)) : -1;
 }
 
-function compareTimes(t1: number | undefined, t2: number | undefined, a: Pod, b: Pod, now: number): number {
+function ranked(pod: Pod, rank: number, now: number): Ranked {
+  const readySince = podReadySince(pod);
+  const created = pod.metadata.creationTimestamp ? parseTimestamp(pod.metadata.creationTimestamp) : undefined;
+  return {
+    pod,
+    unscheduled: !pod.spec.nodeName,
+    nodeName: pod.spec.nodeName ?? '',
+    phase: PHASE_ORDER[pod.status?.phase ?? ''] ?? 0,
+    ready: isPodReady(pod),
+    cost: deletionCost(pod),
+    rank,
+    readySince,
+    readyBucket: logBucket(readySince, now),
+    restarts: maxContainerRestarts(pod),
+    created,
+    createdBucket: logBucket(created, now),
+    uid: pod.metadata.uid ?? '',
+  };
+}
+
+/** Two times on the log2 scale (LogarithmicScaleDown); equal buckets are broken by uid. */
+function compareTimes(t1: number | undefined, b1: number, t2: number | undefined, b2: number, x: Ranked, y: Ranked): number {
   if (t1 === t2) return 0;
   // A missing time counts as "zero": such a pod goes first.
   if (t1 === undefined || t2 === undefined) return t1 === undefined ? -1 : 1;
-  const diff = logarithmicRankDiff(t1, t2, now);
-  if (diff !== 0) return diff;
-  const ua = a.metadata.uid ?? '';
-  const ub = b.metadata.uid ?? '';
-  return ua < ub ? -1 : ua > ub ? 1 : 0;
+  if (b1 !== b2) return b1 - b2;
+  return x.uid < y.uid ? -1 : x.uid > y.uid ? 1 : 0;
 }
 
-function compare(x: Ranked, y: Ranked, now: number): number {
-  const a = x.pod;
-  const b = y.pod;
-  const na = a.spec.nodeName ?? '';
-  const nb = b.spec.nodeName ?? '';
-  if (na !== nb && (!na || !nb)) return !na ? -1 : 1;
-  const pa = PHASE_ORDER[a.status?.phase ?? ''] ?? 0;
-  const pb = PHASE_ORDER[b.status?.phase ?? ''] ?? 0;
-  if (pa !== pb) return pa - pb;
-  const ra = isPodReady(a);
-  const rb = isPodReady(b);
-  if (ra !== rb) return ra ? 1 : -1;
-  const ca = deletionCost(a);
-  const cb = deletionCost(b);
-  if (ca !== cb) return ca - cb;
+function compare(x: Ranked, y: Ranked): number {
+  if (x.nodeName !== y.nodeName && (x.unscheduled || y.unscheduled)) return x.unscheduled ? -1 : 1;
+  if (x.phase !== y.phase) return x.phase - y.phase;
+  if (x.ready !== y.ready) return x.ready ? 1 : -1;
+  if (x.cost !== y.cost) return x.cost - y.cost;
   if (x.rank !== y.rank) return y.rank - x.rank;
-  if (ra && rb) {
-    const c = compareTimes(podReadySince(a), podReadySince(b), a, b, now);
+  if (x.ready && y.ready) {
+    const c = compareTimes(x.readySince, x.readyBucket, y.readySince, y.readyBucket, x, y);
     if (c !== 0) return c;
   }
-  const restarts = maxContainerRestarts(b) - maxContainerRestarts(a);
+  const restarts = y.restarts - x.restarts;
   if (restarts !== 0) return restarts;
-  const created = (p: Pod) => (p.metadata.creationTimestamp ? parseTimestamp(p.metadata.creationTimestamp) : undefined);
-  return compareTimes(created(a), created(b), a, b, now);
+  return compareTimes(x.created, x.createdBucket, y.created, y.createdBucket, x, y);
 }
 
 /**
@@ -76,7 +98,7 @@ export function podsToDelete(pods: readonly Pod[], related: readonly Pod[], diff
   if (diff >= pods.length) return [...pods];
   const onNode = new Map<string, number>();
   for (const p of related) if (isPodActive(p)) onNode.set(p.spec.nodeName ?? '', (onNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
-  const ranked = pods.map((pod) => ({ pod, rank: onNode.get(pod.spec.nodeName ?? '') ?? 0 }));
-  ranked.sort((x, y) => compare(x, y, now));
-  return ranked.slice(0, diff).map((r) => r.pod);
+  const all = pods.map((pod) => ranked(pod, onNode.get(pod.spec.nodeName ?? '') ?? 0, now));
+  all.sort(compare);
+  return all.slice(0, diff).map((r) => r.pod);
 }
