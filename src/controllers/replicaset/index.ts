@@ -121,9 +121,11 @@ export class ReplicaSetController {
     const owner = controllerOf(rs);
     if (!owner) return this.pods.controlledBy(rs.metadata.uid!);
     const out: Pod[] = [];
+    // Each sibling's pods from this controller's own index, by controller uid (getIndirectlyRelatedPods):
+    // the order does not matter here, so no sorted list of thousands is built on every scale-down step.
     for (const sibling of this.store.ownedBy(owner.uid)) {
       if (sibling.kind !== 'ReplicaSet' || !sibling.metadata.uid) continue;
-      for (const p of this.store.ownedBy(sibling.metadata.uid)) if (p.kind === 'Pod') out.push(p as Pod);
+      for (const p of this.pods.controlledBy(sibling.metadata.uid)) out.push(p);
     }
     return out;
   }
