@@ -158,16 +158,21 @@ export function runFilters(pod: Pod, podRequest: Resources, info: NodeInfo): Fil
  */
 export function podFilters(pod: Pod, podRequest: Resources): (info: NodeInfo) => FilterStatus | undefined {
   const affinity = Object.keys(pod.spec.nodeSelector ?? {}).length > 0 || pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
-  const wants: [string, number][] = [];
-  for (const name of resourceNames(podRequest)) if ((podRequest[name] ?? 0) > 0) wants.push([name, podRequest[name]!]);
+  const cpu = podRequest.cpu ?? 0;
+  const memory = podRequest.memory ?? 0;
+  // The resources besides cpu and memory the pod asks for (ephemeral storage, extended resources).
+  const others: [string, number][] = [];
+  for (const name of resourceNames(podRequest)) if (name !== 'cpu' && name !== 'memory' && (podRequest[name] ?? 0) > 0) others.push([name, podRequest[name]!]);
   const fits = (info: NodeInfo): boolean => {
     if (!info.open) return false;
     if (affinity && filterNodeAffinity(pod, info.node)) return false;
-    const { allocatable, usage } = info;
-    if (usage.pods + 1 > (allocatable.pods ?? 0)) return false;
-    for (let i = 0; i < wants.length; i++) {
-      const [name, want] = wants[i]!;
-      if (want > (allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) return false;
+    const usage = info.usage;
+    if (usage.pods + 1 > info.allocPods) return false;
+    if (cpu > 0 && cpu > info.allocCpu - usage.requestedCpu) return false;
+    if (memory > 0 && memory > info.allocMemory - usage.requestedMemory) return false;
+    for (let i = 0; i < others.length; i++) {
+      const [name, want] = others[i]!;
+      if (want > (info.allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) return false;
     }
     return true;
   };

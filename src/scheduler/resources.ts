@@ -116,13 +116,16 @@ export function podContribution(pod: Pod): PodContribution {
 export interface NodeUsage {
   /** Sum of the requests of the node's non-terminated pods. */
   requested: Resources;
+  /** `requested`'s cpu and memory, kept beside it as fields for the scheduler's fast path. */
+  requestedCpu: number;
+  requestedMemory: number;
   nonZeroCpu: number;
   nonZeroMemory: number;
   pods: number;
 }
 
 export function emptyUsage(): NodeUsage {
-  return { requested: {}, nonZeroCpu: 0, nonZeroMemory: 0, pods: 0 };
+  return { requested: {}, requestedCpu: 0, requestedMemory: 0, nonZeroCpu: 0, nonZeroMemory: 0, pods: 0 };
 }
 
 /**
@@ -139,6 +142,8 @@ export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 
     if (next === 0) delete usage.requested[k];
     else usage.requested[k] = next;
   }
+  usage.requestedCpu = usage.requested.cpu ?? 0;
+  usage.requestedMemory = usage.requested.memory ?? 0;
   usage.nonZeroCpu += sign * c.nonZeroCpu;
   usage.nonZeroMemory += sign * c.nonZeroMemory;
   usage.pods += sign;

@@ -136,14 +136,15 @@ function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeIn
   const least: number[] = new Array(n);
   const balanced: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const { node, usage, allocatable: alloc, taints } = feasible[i]!;
+    const info = feasible[i]!;
+    const { usage, taints } = info;
     taintRaw[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
-    affinityRaw[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, node);
+    affinityRaw[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, info.node);
     spreadRaw[i] = spread?.get(usage) ?? 0;
     const cpu = usage.nonZeroCpu + podCpu;
     const memory = usage.nonZeroMemory + podMemory;
-    least[i] = leastAllocated(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
-    balanced[i] = balancedAllocation(cpu, memory, alloc.cpu ?? 0, alloc.memory ?? 0);
+    least[i] = leastAllocated(cpu, memory, info.allocCpu, info.allocMemory);
+    balanced[i] = balancedAllocation(cpu, memory, info.allocCpu, info.allocMemory);
   }
   return {
     TaintToleration: normalize(taintRaw, true),
