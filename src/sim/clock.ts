@@ -22,10 +22,23 @@ export interface Timer {
   cancel(): void;
 }
 
-interface Entry extends Timer {
-  readonly seq: number;
-  readonly fn: () => void;
-  cancelled: boolean;
+/** A scheduled timer. A class, not a literal with a `cancel` closure: a busy cluster holds many. */
+class Entry implements Timer {
+  cancelled = false;
+
+  constructor(
+    private readonly counts: { live: number },
+    readonly at: number,
+    readonly label: string,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.counts.live--;
+  }
 }
 
 export interface ClockOptions {
@@ -44,7 +57,8 @@ export class Clock {
   readonly epoch: number;
   private time: number;
   private seq = 0;
-  private live = 0;
+  /** Timers scheduled and not yet fired or cancelled (a timer's `cancel` counts itself out). */
+  private readonly counts = { live: 0 };
   private readonly timers = new Heap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
 
   constructor(opts: ClockOptions = {}) {
@@ -73,27 +87,15 @@ export class Clock {
 
   /** Runs `fn` at simulated time `at`; a time already past fires at the next opportunity, now. */
   scheduleAt(at: number, fn: () => void, label = ''): Timer {
-    const entry: Entry = {
-      at: Math.max(at, this.time),
-      label,
-      seq: this.seq++,
-      fn,
-      cancelled: false,
-      cancel: () => {
-        if (!entry.cancelled) {
-          entry.cancelled = true;
-          this.live--;
-        }
-      },
-    };
+    const entry = new Entry(this.counts, Math.max(at, this.time), label, this.seq++, fn);
     this.timers.push(entry);
-    this.live++;
+    this.counts.live++;
     return entry;
   }
 
   /** Timers scheduled and not yet fired or cancelled. */
   pending(): number {
-    return this.live;
+    return this.counts.live;
   }
 
   /** When the next live timer fires, or undefined when none is waiting. */
@@ -153,7 +155,7 @@ export class Clock {
   private fire(entry: Entry): void {
     this.timers.pop();
     entry.cancelled = true;
-    this.live--;
+    this.counts.live--;
     this.time = entry.at;
     entry.fn();
   }

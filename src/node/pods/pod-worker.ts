@@ -19,7 +19,7 @@ import { isRunning, newRecord, NEVER_RAN, type ContainerRecord, type Instance } 
 import { isInBackOffSince, nextBackoff } from './backoff.js';
 import { podStatus } from './report.js';
 import { applyProbeResult, startProbes } from './prober.js';
-import { containerHooks, type WorkerHost } from './runtime.js';
+import { startContainer, stopContainer, type WorkerHost } from './runtime.js';
 import { probeTitle } from './probes.js';
 
 /** The pod workers' back-off period: a pod whose sync ended in an error is synced again this much later. */
@@ -44,7 +44,6 @@ export class PodWorker {
   /** The kubelet has asked the API server to remove the pod. */
   private confirmed = false;
   private stopped = false;
-  private readonly hooks: ReturnType<typeof containerHooks>;
 
   constructor(
     private readonly host: WorkerHost,
@@ -54,7 +53,6 @@ export class PodWorker {
     this.uid = pod.metadata.uid!;
     this.containers = pod.spec.containers.map((c) => newRecord(c));
     this.initContainers = (pod.spec.initContainers ?? []).map((c) => newRecord(c, true));
-    this.hooks = containerHooks(host, this);
     this.adoptStoredStatus(pod);
   }
 
@@ -185,7 +183,7 @@ export class PodWorker {
       }
       rec.backoff = nextBackoff(rec.backoff, last.finishedAt);
     }
-    return this.hooks.startContainer(rec);
+    return startContainer(this.host, this, rec);
   }
 
   /**
@@ -253,7 +251,7 @@ export class PodWorker {
     inst.restartAfterKill = restart;
     this.event(rec, 'Normal', 'Killing', `${why}, will be restarted`);
     rec.ready = false;
-    this.hooks.stopContainer(rec, inst, grace);
+    stopContainer(this.host, this, rec, inst, grace);
     this.writeStatus();
   }
 
@@ -301,7 +299,7 @@ export class PodWorker {
       const inst = rec.current;
       if (!inst || inst.finishedAt !== undefined) continue;
       if (!inst.stopping) this.event(rec, 'Normal', 'Killing', `Stopping container ${rec.name}`);
-      this.hooks.stopContainer(rec, inst, grace);
+      stopContainer(this.host, this, rec, inst, grace);
     }
     if (this.all().every((r) => !isRunning(r))) this.finish(true);
     else if (first) this.writeStatus();

@@ -54,159 +54,158 @@ function pullDuration(ms: number): string {
   return formatDuration(Math.floor(ms));
 }
 
-export function containerHooks(host: WorkerHost, worker: PodWorker) {
-  const now = () => host.clock.now();
-  const label = (rec: ContainerRecord, what: string) => `${host.label} ${worker.namespace}/${worker.name} ${rec.name} ${what}`;
+/** The label of a container's timer: node, pod, container and what it waits for. */
+function timerLabel(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, what: string): string {
+  return `${host.label} ${worker.namespace}/${worker.name} ${rec.name} ${what}`;
+}
 
-  /** Starts `rec` (pulling first if its policy says so). False when it ended in an error worth a retry. */
-  function startContainer(rec: ContainerRecord): boolean {
-    const image = rec.spec.image ?? '';
-    const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
-    if (!parseImageReference(image)) {
-      const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
-      rec.waiting = { reason: 'InvalidImageName', message };
-      worker.event(rec, 'Warning', 'InspectFailed', message);
-      worker.event(rec, 'Warning', 'Failed', 'Error: InvalidImageName');
-      return false;
-    }
-    const present = host.imageCache.has(normalizedImage(image));
-    if (policy === 'Never' && !present) {
-      const message = `Container image "${image}" is not present with pull policy of Never`;
-      rec.waiting = { reason: 'ErrImageNeverPull', message };
-      worker.event(rec, 'Warning', 'ErrImageNeverPull', message);
-      return false;
-    }
-    if (policy !== 'Always' && present) {
-      worker.event(rec, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
-      return create(rec);
-    }
-    if (isInBackOffSinceUpdate(rec.pullBackoff, now())) {
-      const message = `Back-off pulling image "${image}"`;
-      rec.waiting = { reason: 'ImagePullBackOff', message };
-      worker.event(rec, 'Normal', 'BackOff', message);
-      worker.event(rec, 'Warning', 'Failed', 'Error: ImagePullBackOff');
-      return false;
-    }
-    pull(rec, image, present);
-    return true;
+/** Starts `rec` (pulling first if its policy says so). False when it ended in an error worth a retry. */
+export function startContainer(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): boolean {
+  const image = rec.spec.image ?? '';
+  const policy = rec.spec.imagePullPolicy ?? defaultPullPolicy(image);
+  if (!parseImageReference(image)) {
+    const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+    rec.waiting = { reason: 'InvalidImageName', message };
+    worker.event(rec, 'Warning', 'InspectFailed', message);
+    worker.event(rec, 'Warning', 'Failed', 'Error: InvalidImageName');
+    return false;
   }
+  const present = host.imageCache.has(normalizedImage(image));
+  if (policy === 'Never' && !present) {
+    const message = `Container image "${image}" is not present with pull policy of Never`;
+    rec.waiting = { reason: 'ErrImageNeverPull', message };
+    worker.event(rec, 'Warning', 'ErrImageNeverPull', message);
+    return false;
+  }
+  if (policy !== 'Always' && present) {
+    worker.event(rec, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+    return create(host, worker, rec);
+  }
+  if (isInBackOffSinceUpdate(rec.pullBackoff, host.clock.now())) {
+    const message = `Back-off pulling image "${image}"`;
+    rec.waiting = { reason: 'ImagePullBackOff', message };
+    worker.event(rec, 'Normal', 'BackOff', message);
+    worker.event(rec, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+    return false;
+  }
+  pull(host, worker, rec, image, present);
+  return true;
+}
 
-  /**
-   * A pull: 1–2 s for an image the node lacks; a quick registry check (0.1–0.5 s) for one it has when the
-   * policy is Always. An image that does not exist fails after its pull time.
-   */
-  function pull(rec: ContainerRecord, image: string, present: boolean): void {
-    const b = host.images.behaviour(image);
-    const ms = b.pullTimeMs ?? (present ? host.rng.intBetween(100, 500) : host.rng.intBetween(1000, 2000));
-    worker.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
-    rec.pull = host.clock.schedule(ms, () => {
-      rec.pull = undefined;
-      if (!b.exists) {
-        const err = notFoundPullError(image);
-        rec.pullBackoff = nextBackoff(rec.pullBackoff, now());
-        rec.waiting = { reason: 'ErrImagePull', message: err };
-        worker.event(rec, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
-        worker.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
-        worker.writeStatus();
-        worker.scheduleRetry();
-        return;
-      }
-      host.imageCache.add(normalizedImage(image));
-      rec.pullBackoff = undefined;
-      const took = pullDuration(ms);
-      worker.event(rec, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${b.size} bytes.`);
-      if (!create(rec)) worker.scheduleRetry();
+/**
+ * A pull: 1–2 s for an image the node lacks; a quick registry check (0.1–0.5 s) for one it has when the
+ * policy is Always. An image that does not exist fails after its pull time.
+ */
+function pull(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, image: string, present: boolean): void {
+  const b = host.images.behaviour(image);
+  const ms = b.pullTimeMs ?? (present ? host.rng.intBetween(100, 500) : host.rng.intBetween(1000, 2000));
+  worker.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
+  rec.pull = host.clock.schedule(ms, () => {
+    rec.pull = undefined;
+    if (!b.exists) {
+      const err = notFoundPullError(image);
+      rec.pullBackoff = nextBackoff(rec.pullBackoff, host.clock.now());
+      rec.waiting = { reason: 'ErrImagePull', message: err };
+      worker.event(rec, 'Warning', 'Failed', `Failed to pull image "${image}": ${err}`);
+      worker.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
       worker.writeStatus();
-    }, label(rec, 'pull'));
-  }
-
-  /** Creates and starts a run: the environment first, whose error is CreateContainerConfigError. */
-  function create(rec: ContainerRecord): boolean {
-    const image = rec.spec.image ?? '';
-    rec.imageID = imageID(image);
-    const env = resolveEnv(host.store, worker.pod, rec.spec, worker.ip ?? '', host.nodeIP);
-    if (!env.ok) {
-      rec.waiting = { reason: 'CreateContainerConfigError', message: env.message };
-      worker.event(rec, 'Warning', 'Failed', `Error: ${env.message}`);
-      return false;
-    }
-    const b = host.images.behaviour(image);
-    const at = now();
-    const attempt = (rec.current?.attempt ?? 0) + 1;
-    const ports = b.ports ?? (rec.spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort);
-    const inst: Instance = {
-      containerID: `containerd://${hex(host.rng, 32)}`,
-      attempt,
-      startedAt: at,
-      listenAt: at + b.readyAfterMs,
-      ports,
-      env: env.env,
-      behaviour: b,
-      logs: startupLogs(b, at, ports),
-      stopping: false,
-      timers: new Set(),
-    };
-    if (rec.current) {
-      rec.previous = rec.current;
-      rec.restartCount++;
-    }
-    rec.current = inst;
-    rec.waiting = undefined;
-    rec.started = !rec.spec.startupProbe;
-    rec.ready = !rec.init && rec.started && !rec.spec.readinessProbe;
-    worker.event(rec, 'Normal', 'Created', `Created container: ${rec.name}`);
-    worker.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
-    // An init container that is not told to crash does its work during its warm-up and exits 0.
-    const crashIn = crashDelay(b, attempt);
-    const exitIn = crashIn ?? (rec.init ? b.readyAfterMs : undefined);
-    if (exitIn !== undefined) {
-      const code = crashIn !== undefined ? b.exitCode : 0;
-      const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
-      const lines = crashIn !== undefined ? b.crashLogs : [];
-      for (const line of lines) inst.logs.push({ at: at + exitIn, line });
-      const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), label(rec, 'exit'));
-      inst.timers.add(t);
-    }
-    if (!rec.init) worker.startProbes(rec, inst);
-    return true;
-  }
-
-  /**
-   * Stops a run as the kubelet's killContainer does: the preStop hook first (the app still serves),
-   * then SIGTERM — the app closes its listeners and exits after its stop time — or SIGKILL (exit 137)
-   * when the grace period, counted from now, runs out first. Called again with a shorter grace (a second
-   * `kubectl delete --grace-period`), it brings the SIGKILL forward; never later.
-   */
-  function stopContainer(rec: ContainerRecord, inst: Instance, graceSeconds: number): void {
-    const t0 = now();
-    const killAt = t0 + Math.max(0, graceSeconds) * 1000;
-    if (!inst.stopping) {
-      inst.stopping = true;
-      const sigtermAt = Math.min(t0 + preStopMs(rec.spec), killAt);
-      const exitAt = sigtermAt + (inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000));
-      inst.sigtermAt = sigtermAt;
-      if (!inst.behaviour.logs) inst.logs.push({ at: sigtermAt, line: 'received SIGTERM, shutting down' });
-      if (exitAt <= killAt) {
-        schedule(rec, inst, exitAt, () => worker.exited(rec, inst, 0, 'Completed'));
-        return;
-      }
-    } else if (inst.stopAt !== undefined && inst.stopAt <= killAt) {
+      worker.scheduleRetry();
       return;
     }
-    if (inst.sigtermAt !== undefined && inst.sigtermAt > killAt) inst.sigtermAt = killAt;
-    schedule(rec, inst, killAt, () => worker.exited(rec, inst, 137, 'Error'));
-  }
-
-  function schedule(rec: ContainerRecord, inst: Instance, at: number, fn: () => void): void {
-    inst.stopTimer?.cancel();
-    if (inst.stopTimer) inst.timers.delete(inst.stopTimer);
-    inst.stopAt = at;
-    inst.stopTimer = host.clock.scheduleAt(at, fn, label(rec, 'stop'));
-    inst.timers.add(inst.stopTimer);
-  }
-
-  return { startContainer, stopContainer };
+    host.imageCache.add(normalizedImage(image));
+    rec.pullBackoff = undefined;
+    const took = pullDuration(ms);
+    worker.event(rec, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${b.size} bytes.`);
+    if (!create(host, worker, rec)) worker.scheduleRetry();
+    worker.writeStatus();
+  }, timerLabel(host, worker, rec, 'pull'));
 }
+
+/** Creates and starts a run: the environment first, whose error is CreateContainerConfigError. */
+function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): boolean {
+  const image = rec.spec.image ?? '';
+  rec.imageID = imageID(image);
+  const env = resolveEnv(host.store, worker.pod, rec.spec, worker.ip ?? '', host.nodeIP);
+  if (!env.ok) {
+    rec.waiting = { reason: 'CreateContainerConfigError', message: env.message };
+    worker.event(rec, 'Warning', 'Failed', `Error: ${env.message}`);
+    return false;
+  }
+  const b = host.images.behaviour(image);
+  const at = host.clock.now();
+  const attempt = (rec.current?.attempt ?? 0) + 1;
+  const ports = b.ports ?? (rec.spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort);
+  const inst: Instance = {
+    containerID: `containerd://${hex(host.rng, 32)}`,
+    attempt,
+    startedAt: at,
+    listenAt: at + b.readyAfterMs,
+    ports,
+    env: env.env,
+    behaviour: b,
+    logs: startupLogs(b, at, ports),
+    stopping: false,
+    timers: new Set(),
+  };
+  if (rec.current) {
+    rec.previous = rec.current;
+    rec.restartCount++;
+  }
+  rec.current = inst;
+  rec.waiting = undefined;
+  rec.started = !rec.spec.startupProbe;
+  rec.ready = !rec.init && rec.started && !rec.spec.readinessProbe;
+  worker.event(rec, 'Normal', 'Created', `Created container: ${rec.name}`);
+  worker.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
+  // An init container that is not told to crash does its work during its warm-up and exits 0.
+  const crashIn = crashDelay(b, attempt);
+  const exitIn = crashIn ?? (rec.init ? b.readyAfterMs : undefined);
+  if (exitIn !== undefined) {
+    const code = crashIn !== undefined ? b.exitCode : 0;
+    const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
+    const lines = crashIn !== undefined ? b.crashLogs : [];
+    for (const line of lines) inst.logs.push({ at: at + exitIn, line });
+    const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), timerLabel(host, worker, rec, 'exit'));
+    inst.timers.add(t);
+  }
+  if (!rec.init) worker.startProbes(rec, inst);
+  return true;
+}
+
+/**
+ * Stops a run as the kubelet's killContainer does: the preStop hook first (the app still serves),
+ * then SIGTERM — the app closes its listeners and exits after its stop time — or SIGKILL (exit 137)
+ * when the grace period, counted from now, runs out first. Called again with a shorter grace (a second
+ * `kubectl delete --grace-period`), it brings the SIGKILL forward; never later.
+ */
+export function stopContainer(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, inst: Instance, graceSeconds: number): void {
+  const t0 = host.clock.now();
+  const killAt = t0 + Math.max(0, graceSeconds) * 1000;
+  if (!inst.stopping) {
+    inst.stopping = true;
+    const sigtermAt = Math.min(t0 + preStopMs(rec.spec), killAt);
+    const exitAt = sigtermAt + (inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000));
+    inst.sigtermAt = sigtermAt;
+    if (!inst.behaviour.logs) inst.logs.push({ at: sigtermAt, line: 'received SIGTERM, shutting down' });
+    if (exitAt <= killAt) {
+      scheduleStop(host, worker, rec, inst, exitAt, () => worker.exited(rec, inst, 0, 'Completed'));
+      return;
+    }
+  } else if (inst.stopAt !== undefined && inst.stopAt <= killAt) {
+    return;
+  }
+  if (inst.sigtermAt !== undefined && inst.sigtermAt > killAt) inst.sigtermAt = killAt;
+  scheduleStop(host, worker, rec, inst, killAt, () => worker.exited(rec, inst, 137, 'Error'));
+}
+
+function scheduleStop(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, inst: Instance, at: number, fn: () => void): void {
+  inst.stopTimer?.cancel();
+  if (inst.stopTimer) inst.timers.delete(inst.stopTimer);
+  inst.stopAt = at;
+  inst.stopTimer = host.clock.scheduleAt(at, fn, timerLabel(host, worker, rec, 'stop'));
+  inst.timers.add(inst.stopTimer);
+}
+
 
 /** The declared log lines at the start, or a start line and one line per port when the app listens. */
 function startupLogs(b: ImageBehaviour, at: number, ports: number[]) {
