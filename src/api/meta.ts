@@ -56,16 +56,20 @@ export interface KubeObject {
 /** Kubernetes timestamps are RFC 3339 with whole seconds (`2024-01-01T00:00:00Z`). */
 export function formatTimestamp(ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  const slot = ((second % TIMESTAMP_SLOTS) + TIMESTAMP_SLOTS) % TIMESTAMP_SLOTS;
+  if (timestampSeconds[slot] !== second) {
+    timestampSeconds[slot] = second;
+    timestampTexts[slot] = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
   }
-  return lastText;
+  return timestampTexts[slot]!;
 }
 
-// Simulated time moves forward a millisecond at a time, so most calls ask for the second asked before.
-let lastSecond = Number.NaN;
-let lastText = '';
+// The text of each of the last few minutes' seconds, made once: simulated time mostly asks for recent
+// seconds, again and again, and every object that keeps a timestamp then shares one string instead of
+// holding its own copy (a pod keeps about eight, an Event three).
+const TIMESTAMP_SLOTS = 256;
+const timestampSeconds = new Float64Array(TIMESTAMP_SLOTS).fill(Number.NaN);
+const timestampTexts: string[] = new Array<string>(TIMESTAMP_SLOTS).fill('');
 
 export function parseTimestamp(s: string): number {
   return Date.parse(s);

@@ -4,11 +4,12 @@
  * change finds its Services without reading every Service). Every index is updated in O(changed labels
  * + owners) per write; lists come back in etcd's key order (namespace, then name, byte-wise).
  */
+import { flatString } from '../api/freeze.js';
 import type { KubeObject } from '../api/meta.js';
 
 /** The key an object is stored under, as in etcd: `Pod/default/web`, `Node//node-1`. */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
+  return flatString(`${kind}/${namespace ?? ''}/${name}`);
 }
 
 function keyOf(obj: KubeObject): string {
