@@ -116,8 +116,7 @@ function shapeOrder(def: SchemaDef): Map<string, number> {
 /** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
 function inShapeOrder(obj: Record<string, unknown>, order: Map<string, number>): Record<string, unknown> {
   const keys = Object.keys(obj);
-  const place = (k: string) => order.get(k) ?? order.size;
-  const sorted = keys.map((k, i) => ({ k, i })).sort((a, b) => place(a.k) - place(b.k) || a.i - b.i);
+  const sorted = keys.map((k, i) => ({ k, i, at: order.get(k) ?? order.size })).sort((a, b) => a.at - b.at || a.i - b.i);
   const out: Record<string, unknown> = {};
   for (const { k } of sorted) out[k] = obj[k];
   return out;

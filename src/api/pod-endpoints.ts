@@ -88,18 +88,24 @@ export function endpointsSelector(svc: Service): Record<string, string> | undefi
  * When the labels changed, a Service that selects the pod before and after is concerned only if the
  * endpoint changed too; one that gained or lost the pod always is.
  */
+function managed(list: Service[]): Service[] {
+  return list.filter((s) => endpointsSelector(s) !== undefined);
+}
+
+function serviceKey(s: Service): string {
+  return s.metadata.uid ?? `${s.metadata.namespace}/${s.metadata.name}`;
+}
+
 export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => Service[]): Service[] {
-  const managed = (list: Service[]) => list.filter((s) => endpointsSelector(s) !== undefined);
   if (!old) return managed(selecting(cur));
   const changed = podEndpointsChanged(old, cur);
   if (!changed.pod && !changed.labels) return [];
   const now = managed(selecting(cur));
   if (!changed.labels) return now;
   const before = managed(selecting(old));
-  const key = (s: Service) => s.metadata.uid ?? `${s.metadata.namespace}/${s.metadata.name}`;
-  const inNow = new Set(now.map(key));
-  const inBefore = new Set(before.map(key));
-  const out = changed.pod ? [...now] : now.filter((s) => !inBefore.has(key(s)));
-  for (const s of before) if (!inNow.has(key(s))) out.push(s);
+  const inNow = new Set(now.map(serviceKey));
+  const inBefore = new Set(before.map(serviceKey));
+  const out = changed.pod ? [...now] : now.filter((s) => !inBefore.has(serviceKey(s)));
+  for (const s of before) if (!inNow.has(serviceKey(s))) out.push(s);
   return out;
 }

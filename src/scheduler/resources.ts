@@ -54,17 +54,18 @@ function nonZero(r: Resources): Resources {
  * it, so the pod needs the largest of those moments. Example: init 2 cpu, containers 1 + 0.5 cpu ⇒ 2 cpu.
  * With `nonZeroDefaults`, a container missing a cpu or memory request counts the scoring defaults.
  */
+function requestsOf(c: Container, nonZeroDefaults: boolean): Resources {
+  const r = toResources(c.resources?.requests);
+  return nonZeroDefaults ? nonZero(r) : r;
+}
+
 export function podRequests(pod: Pod, nonZeroDefaults = false): Resources {
-  const of = (c: Container) => {
-    const r = toResources(c.resources?.requests);
-    return nonZeroDefaults ? nonZero(r) : r;
-  };
   const total: Resources = {};
-  for (const c of pod.spec.containers) addInto(total, of(c));
+  for (const c of pod.spec.containers) addInto(total, requestsOf(c, nonZeroDefaults));
   const sidecars: Resources = {};
   const initPeak: Resources = {};
   for (const c of pod.spec.initContainers ?? []) {
-    const r = of(c);
+    const r = requestsOf(c, nonZeroDefaults);
     if (c.restartPolicy === 'Always') {
       addInto(total, r);
       addInto(sidecars, r);

@@ -81,6 +81,10 @@ export function subsetsOf(offersByPod: Iterable<readonly Offer[]>): EndpointSubs
   return repack(byPort);
 }
 
+function firstIP(s: EndpointSubset): string {
+  return (s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '';
+}
+
 /** RepackSubsets: ports whose address sets are equal share one subset; everything sorted, for stable output. */
 function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: Entry[] }>): EndpointSubset[] {
   const groups = new Map<string, { ports: EndpointPort[]; entries: Entry[] }>();
@@ -102,7 +106,6 @@ function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: E
       ...(ports.length ? { ports } : {}),
     };
   });
-  const firstIP = (s: EndpointSubset) => (s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '';
   return subsets.sort((a, b) => firstIP(a).localeCompare(firstIP(b)) || JSON.stringify(a.ports).localeCompare(JSON.stringify(b.ports)));
 }
 

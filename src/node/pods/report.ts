@@ -24,16 +24,18 @@ export interface ReportInput {
   now: number;
 }
 
+/** A container's status; one that never ran in a pod that has finished is reported terminated. */
+function report(rec: ContainerRecord, podIsTerminal: boolean) {
+  const s = containerStatus(rec);
+  if (podIsTerminal && s.state.waiting?.reason === NEVER_RAN.reason) {
+    return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
+  }
+  return s;
+}
+
 export function podStatus(input: ReportInput): PodStatus {
-  const report = (rec: ContainerRecord) => {
-    const s = containerStatus(rec);
-    if (input.podIsTerminal && s.state.waiting?.reason === NEVER_RAN.reason) {
-      return { ...s, state: { terminated: { exitCode: NEVER_RAN.exitCode, reason: NEVER_RAN.reason, message: NEVER_RAN.message } } };
-    }
-    return s;
-  };
-  const statuses = input.containers.map(report);
-  const initStatuses = input.initContainers.map(report);
+  const statuses = input.containers.map((rec) => report(rec, input.podIsTerminal));
+  const initStatuses = input.initContainers.map((rec) => report(rec, input.podIsTerminal));
   const phase = podPhase({
     restarting: input.containers.filter(isBeingReplaced).map((r) => r.name),
     initContainers: input.initContainers.map((r) => r.name),
