@@ -7,6 +7,7 @@
  * the last one that ran, `previous` the one before it (what `kubectl logs --previous` shows). Cost: O(1).
  */
 import type { Container, ContainerState, ContainerStatus } from '../../api/pod.js';
+import { flatString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Timer } from '../../sim/clock.js';
 import type { BackoffEntry } from './backoff.js';
@@ -34,7 +35,11 @@ export interface Instance {
   ports: number[];
   env: Record<string, string>;
   behaviour: ImageBehaviour;
-  logs: LogLine[];
+  /**
+   * Lines written after the start (a crash's last words, the SIGTERM notice). The start's own lines
+   * follow from the image and the ports and are made only when read: see `logLines`.
+   */
+  laterLogs?: LogLine[];
   /**
    * Killed to be restarted, even after a clean exit: after a failed liveness or startup probe unless
    * restartPolicy is Never; after a changed image always (computePodActions).
@@ -56,6 +61,8 @@ export interface ContainerRecord {
   /** An init container: runs to completion before the containers start. */
   init: boolean;
   spec: Container;
+  /** Where its events point in the pod: `spec.containers{app}`, made once and shared by all of them. */
+  fieldPath: string;
   waiting?: { reason: string; message?: string };
   current?: Instance;
   previous?: Instance;
@@ -75,7 +82,8 @@ export interface ContainerRecord {
 }
 
 export function newRecord(spec: Container, init = false): ContainerRecord {
-  return { name: spec.name, init, spec, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
+  const fieldPath = flatString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`);
+  return { name: spec.name, init, spec, fieldPath, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
 }
 
 /**
@@ -139,3 +147,16 @@ export const NEVER_RAN = {
   message: 'The container could not be located when the pod was terminated',
   exitCode: 137,
 };
+
+/** Everything a run has written by now, in order: its start lines, then the later ones. */
+export function logLines(inst: Instance): LogLine[] {
+  const b = inst.behaviour;
+  const lines = b.logs ? b.logs.map((line) => ({ at: inst.startedAt, line })) : [{ at: inst.startedAt, line: `${b.image} starting` }];
+  if (!b.logs) for (const port of inst.ports) lines.push({ at: inst.listenAt, line: `listening on :${port}` });
+  return inst.laterLogs ? [...lines, ...inst.laterLogs] : lines;
+}
+
+/** Adds a line the run writes at `at`. */
+export function writeLog(inst: Instance, at: number, line: string): void {
+  (inst.laterLogs ??= []).push({ at, line });
+}

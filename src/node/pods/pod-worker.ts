@@ -392,8 +392,7 @@ export class PodWorker {
 
   event(rec: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.host.connected()) return;
-    const field = rec ? `spec.${rec.init ? 'initContainers' : 'containers'}{${rec.name}}` : undefined;
-    this.host.events.event(this.pod, type, reason, message, field);
+    this.host.events.event(this.pod, type, reason, message, rec?.fieldPath);
   }
 
   /** Init containers, then containers. */

@@ -15,7 +15,7 @@ import { formatDuration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
-import type { ContainerRecord, Instance } from './container.js';
+import { writeLog, type ContainerRecord, type Instance } from './container.js';
 import { resolveEnv } from './env.js';
 import { crashDelay, imageID, normalizedImage, type ImageBehaviour, type ImageModel } from './images.js';
 import type { PodWorker } from './pod-worker.js';
@@ -143,7 +143,6 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
     ports,
     env: env.env,
     behaviour: b,
-    logs: startupLogs(b, at, ports),
     stopping: false,
     timers: new Set(),
   };
@@ -164,7 +163,7 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
     const code = crashIn !== undefined ? b.exitCode : 0;
     const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
     const lines = crashIn !== undefined ? b.crashLogs : [];
-    for (const line of lines) inst.logs.push({ at: at + exitIn, line });
+    for (const line of lines) writeLog(inst, at + exitIn, line);
     const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), timerLabel(host, worker, rec, 'exit'));
     inst.timers.add(t);
   }
@@ -186,7 +185,7 @@ export function stopContainer(host: WorkerHost, worker: PodWorker, rec: Containe
     const sigtermAt = Math.min(t0 + preStopMs(rec.spec), killAt);
     const exitAt = sigtermAt + (inst.behaviour.stopTimeMs ?? host.rng.intBetween(0, 1000));
     inst.sigtermAt = sigtermAt;
-    if (!inst.behaviour.logs) inst.logs.push({ at: sigtermAt, line: 'received SIGTERM, shutting down' });
+    if (!inst.behaviour.logs) writeLog(inst, sigtermAt, 'received SIGTERM, shutting down');
     if (exitAt <= killAt) {
       scheduleStop(host, worker, rec, inst, exitAt, () => worker.exited(rec, inst, 0, 'Completed'));
       return;
@@ -206,14 +205,6 @@ function scheduleStop(host: WorkerHost, worker: PodWorker, rec: ContainerRecord,
   inst.timers.add(inst.stopTimer);
 }
 
-
-/** The declared log lines at the start, or a start line and one line per port when the app listens. */
-function startupLogs(b: ImageBehaviour, at: number, ports: number[]) {
-  if (b.logs) return b.logs.map((line) => ({ at, line }));
-  const lines = [{ at, line: `${b.image} starting` }];
-  for (const port of ports) lines.push({ at: at + b.readyAfterMs, line: `listening on :${port}` });
-  return lines;
-}
 
 /**
  * How long the container's preStop hook takes: `sleep.seconds`, or an exec hook that sleeps (`sleep 5`,

@@ -14,7 +14,7 @@ import { badRequest, notFound } from '../../api/errors.js';
 import type { Pod } from '../../api/pod.js';
 import type { PodNetwork, Reply } from '../../sim/reply.js';
 import type { ExecResult, PodWorkersDeps, PodWorkersLike } from '../kubelet.js';
-import { containerStatus, isRunning, type ContainerRecord, type Instance } from './container.js';
+import { containerStatus, isRunning, logLines, type ContainerRecord, type Instance } from './container.js';
 import { runExec, type ExecContext } from './exec.js';
 import type { ImageModel } from './images.js';
 import { PodWorker } from './pod-worker.js';
@@ -138,7 +138,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
     const rec = pickContainer(worker, container);
     const inst = logInstance(worker, rec, opts.previous === true);
     const now = this.deps.clock.now();
-    return inst.logs.filter((l) => l.at <= now).map((l) => `${l.line}\n`).join('');
+    return logLines(inst).filter((l) => l.at <= now).map((l) => `${l.line}\n`).join('');
   }
 
   exec(namespace: string, name: string, container: string | undefined, argv: string[]): ExecResult {
