@@ -9,12 +9,15 @@
  * - spam filtering: each source may write 25 events about one object at once, then one every five
  *   minutes (a token bucket); a write it holds back is not lost from the count, which the next write
  *   carries — so a pod that fails its probe for an hour shows the true count, updated every five minutes.
- * Each of the three remembers its last 4096 keys, as client-go's caches do. Names are
+ * Each of the three remembers its last 4096 keys, as client-go's caches do; what they remember is filed
+ * per object, in records that share the object's uid and the message's own string rather than join
+ * them into key strings (a kubelet remembers four or five events of each of its pods). Names are
  * `<object>.<hex nanoseconds>`, from the simulated clock. Events are best-effort, as in
  * Kubernetes: one the API server refuses (a namespace being deleted) is dropped, never an error for the
  * component that reported it.
  */
 import { isStatusError } from '../../api/errors.js';
+import { flatString } from '../../api/freeze.js';
 import { formatTimestamp, type KubeObject } from '../../api/meta.js';
 import type { Clock } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
@@ -39,21 +42,55 @@ export const COMBINED_PREFIX = '(combined from similar events): ';
 /** maxLruCacheEntries: client-go keeps each of the recorder's caches to the keys last used. */
 export const CACHE_ENTRIES = 4096;
 
-/** A Map used as a least-recently-used cache: reading or writing a key makes it the newest. */
-function recall<V>(cache: Map<string, V>, key: string): V | undefined {
-  const v = cache.get(key);
-  if (v !== undefined) {
-    cache.delete(key);
-    cache.set(key, v);
-  }
-  return v;
+/** An entry of one of the recorder's caches, linked to its neighbours in order of use. */
+interface Cached<T> {
+  older: T | undefined;
+  newer: T | undefined;
+  cached: boolean;
 }
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
-  cache.delete(key);
-  cache.set(key, value);
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  return value;
+/**
+ * One cache's order of use, each entry counted as one key: past CACHE_ENTRIES the least recently used
+ * is forgotten, as client-go's LRU caches forget it. The entries carry their own links, so the order
+ * costs no key strings and no second map.
+ */
+class Recency<T extends Cached<T>> {
+  private oldest: T | undefined;
+  private newest: T | undefined;
+  private size = 0;
+
+  constructor(private readonly forget: (entry: T) => void) {}
+
+  /** Makes `entry` the most recently used, adding it if it is new. */
+  use(entry: T): T {
+    if (entry === this.newest) return entry;
+    if (entry.cached) this.unlink(entry);
+    else {
+      entry.cached = true;
+      this.size++;
+    }
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+    if (this.size > CACHE_ENTRIES) {
+      const old = this.oldest!;
+      this.unlink(old);
+      old.cached = false;
+      old.older = old.newer = undefined;
+      this.size--;
+      this.forget(old);
+    }
+    return entry;
+  }
+
+  private unlink(entry: T): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+  }
 }
 
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
@@ -74,21 +111,72 @@ function withMessage(seen: Distinct | undefined, message: string): Distinct {
   return seen.add(message);
 }
 
-/** What the recorder remembers of an Event it made (client-go's eventLog). */
-interface Observed {
-  namespace: string;
+/**
+ * What the recorder knows of one object: its token bucket (the spam filter's entry: `cached` while the
+ * filter remembers it) and, in two short lists, its similar-event records and the Events it made.
+ */
+class Subject implements Cached<Subject> {
+  older: Subject | undefined;
+  newer: Subject | undefined;
+  cached = false;
+  credit = 0;
+  at = 0;
+  similar: Similar | undefined;
+  observed: Observed | undefined;
+
+  constructor(readonly key: string) {}
+}
+
+/** The aggregator's record (client-go's aggregateRecord) of one object's events of one type and reason. */
+interface Similar extends Cached<Similar> {
+  subject: Subject;
+  next: Similar | undefined;
+  type: EventType;
+  reason: string;
+  messages: Distinct | undefined;
+  last: number;
+}
+
+/**
+ * What the recorder remembers of an Event it made (client-go's eventLog). Its key is the object, the
+ * field, type, reason and message; a combined Event's (message undefined) is the object, type and reason.
+ */
+interface Observed extends Cached<Observed> {
+  subject: Subject;
+  next: Observed | undefined;
+  fieldPath: string | undefined;
+  type: EventType;
+  reason: string;
+  message: string | undefined;
   name: string;
   count: number;
   firstTimestamp: string;
 }
 
+/** Removes `entry` from a list linked through `next`; returns the new head. */
+function without<T extends { next: T | undefined }>(head: T | undefined, entry: T): T | undefined {
+  if (head === entry) return entry.next;
+  for (let e = head; e; e = e.next) {
+    if (e.next === entry) {
+      e.next = entry.next;
+      break;
+    }
+  }
+  return head;
+}
+
 export class EventRecorder {
-  /** Event key (or aggregate key) → the Event it made. */
-  private readonly seen = new Map<string, Observed>();
-  /** Aggregate key → the distinct messages seen within the interval, and when the last came. */
-  private readonly aggregates = new Map<string, { messages: Distinct | undefined; last: number }>();
-  /** Object → its token bucket. */
-  private readonly buckets = new Map<string, { credit: number; at: number }>();
+  /** Object key → what is remembered of it. */
+  private readonly subjects = new Map<string, Subject>();
+  private readonly buckets = new Recency<Subject>((s) => this.release(s));
+  private readonly aggregates = new Recency<Similar>((a) => {
+    a.subject.similar = without(a.subject.similar, a);
+    this.release(a.subject);
+  });
+  private readonly seen = new Recency<Observed>((o) => {
+    o.subject.observed = without(o.subject.observed, o);
+    this.release(o.subject);
+  });
   private lastNanos = 0n;
   private readonly offset: number;
 
@@ -113,55 +201,90 @@ export class EventRecorder {
     // client-go joins kind, namespace, name, uid and apiVersion; a uid (a UUID, never reused, and each
     // kind served at one apiVersion here) says the same in a fifth of the characters.
     const objectKey = meta.uid ?? [obj.kind, meta.namespace ?? '', meta.name, obj.apiVersion].join('\u0000');
+    let subject = this.subjects.get(objectKey);
+    if (!subject) this.subjects.set(objectKey, (subject = new Subject(objectKey)));
 
     // Aggregation (EventAggregate): similar events are folded once there have been enough of them.
-    const aggregateKey = [objectKey, type, reason].join('\u0000');
-    let similar = recall(this.aggregates, aggregateKey);
-    if (!similar || nowMs - similar.last > AGGREGATE_INTERVAL_MS) similar = remember(this.aggregates, aggregateKey, { messages: undefined, last: nowMs });
+    let similar = this.similarOf(subject, type, reason);
+    if (similar && nowMs - similar.last > AGGREGATE_INTERVAL_MS) {
+      similar.messages = undefined;
+    } else if (!similar) {
+      similar = { subject, next: subject.similar, type, reason, messages: undefined, last: nowMs, older: undefined, newer: undefined, cached: false };
+      subject.similar = similar;
+    }
+    this.aggregates.use(similar);
     const messages = (similar.messages = withMessage(similar.messages, message));
     similar.last = nowMs;
-    let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
     let text = message;
+    let combined = false;
     if (typeof messages !== 'string' && messages.size >= AGGREGATE_MAX_EVENTS) {
       // Go removes an arbitrary one to keep the set below the threshold; the oldest, here.
       messages.delete(messages.values().next().value!);
-      key = aggregateKey;
+      combined = true;
       text = COMBINED_PREFIX + message;
     }
 
     // Counting (eventObserve): a repeat is the same Event with one more occurrence.
-    let observed = recall(this.seen, key);
+    const field = combined ? undefined : fieldPath;
+    const key = combined ? undefined : message;
+    let observed = this.observedOf(subject, field, type, reason, key);
     if (observed) observed.count++;
-    else observed = remember(this.seen, key, { namespace, name: `${meta.name}.${this.uniqueHex()}`, count: 1, firstTimestamp: now });
+    else {
+      const name = flatString(`${meta.name}.${this.uniqueHex()}`);
+      observed = { subject, next: subject.observed, fieldPath: field, type, reason, message: key, name, count: 1, firstTimestamp: now, older: undefined, newer: undefined, cached: false };
+      subject.observed = observed;
+    }
+    this.seen.use(observed);
 
     // Spam filtering (EventSourceObjectSpamFilter): the write waits for a token; the count does not.
-    if (!this.takeToken(objectKey, nowMs)) return;
-    this.write(obj, observed, { type, reason, message: text, now, ...(fieldPath !== undefined ? { fieldPath } : {}) });
+    if (!this.takeToken(subject, nowMs)) return;
+    this.write(obj, namespace, observed, { type, reason, message: text, now, ...(fieldPath !== undefined ? { fieldPath } : {}) });
+  }
+
+  private similarOf(subject: Subject, type: EventType, reason: string): Similar | undefined {
+    for (let s = subject.similar; s; s = s.next) if (s.type === type && s.reason === reason) return s;
+    return undefined;
+  }
+
+  private observedOf(subject: Subject, fieldPath: string | undefined, type: EventType, reason: string, message: string | undefined): Observed | undefined {
+    for (let o = subject.observed; o; o = o.next) {
+      if (o.message === message && o.reason === reason && o.type === type && o.fieldPath === fieldPath) return o;
+    }
+    return undefined;
+  }
+
+  /** Forgets an object the three caches no longer remember anything of. */
+  private release(subject: Subject): void {
+    if (!subject.cached && !subject.similar && !subject.observed) this.subjects.delete(subject.key);
   }
 
   /**
    * The token bucket, kept in milliseconds of credit so the arithmetic is exact: a write costs one
    * refill period, the credit grows by the time that passes, up to the burst.
    */
-  private takeToken(objectKey: string, nowMs: number): boolean {
+  private takeToken(subject: Subject, nowMs: number): boolean {
     const full = SPAM_BURST * SPAM_REFILL_MS;
-    const bucket = recall(this.buckets, objectKey) ?? remember(this.buckets, objectKey, { credit: full, at: nowMs });
-    bucket.credit = Math.min(full, bucket.credit + (nowMs - bucket.at));
-    bucket.at = nowMs;
-    if (bucket.credit < SPAM_REFILL_MS) return false;
-    bucket.credit -= SPAM_REFILL_MS;
+    if (!subject.cached) {
+      subject.credit = full;
+      subject.at = nowMs;
+    }
+    this.buckets.use(subject);
+    subject.credit = Math.min(full, subject.credit + (nowMs - subject.at));
+    subject.at = nowMs;
+    if (subject.credit < SPAM_REFILL_MS) return false;
+    subject.credit -= SPAM_REFILL_MS;
     return true;
   }
 
   /** Writes the Event as observed: an update of the one already stored, or a create if there is none. */
-  private write(obj: KubeObject, observed: Observed, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
+  private write(obj: KubeObject, namespace: string, observed: Observed, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
     const meta = obj.metadata;
     const actor = this.actor();
     const write = { actor, reason: `event ${e.reason}` };
     try {
       // A first occurrence has a name just made up: there is nothing stored to look for.
-      if (observed.count > 1 && this.store.get('Event', observed.namespace, observed.name)) {
-        this.store.update({ kind: 'Event', namespace: observed.namespace, name: observed.name }, (ev) => {
+      if (observed.count > 1 && this.store.get('Event', namespace, observed.name)) {
+        this.store.update({ kind: 'Event', namespace, name: observed.name }, (ev) => {
           ev.count = observed.count;
           ev.lastTimestamp = e.now;
           ev.message = e.message;
@@ -173,7 +296,7 @@ export class EventRecorder {
         {
           apiVersion: 'v1',
           kind: 'Event',
-          metadata: { name: observed.name, namespace: observed.namespace },
+          metadata: { name: observed.name, namespace },
           involvedObject: definedOnly({
             kind: obj.kind,
             namespace: meta.namespace,
