@@ -195,17 +195,27 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     const before = (previous ?? []) as unknown[];
     const element = def.element;
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
-    // removal shifts the rest, and they are kept all the same. Most sit where they were; one that does
-    // not is looked for among the stored ones only if it can be one — stored objects are frozen, so a
-    // new element a writer built never sends it to the set of them, which is made on first need.
-    let stored: Set<unknown> | undefined;
+    // removal shifts the rest, and they are kept all the same. Most sit where they were, or where the
+    // element before them was found, one place on or back (`shift`); one that does not is looked for
+    // among the stored ones only if it can be one — stored objects are frozen, so a new element a writer
+    // built never sends it to the index of them, which is made on first need.
+    let places: Map<unknown, number> | undefined;
+    let shift = 0;
     // Whether every element came out as the stored array's own, in its place: then that array is the answer.
     let same = previous !== undefined && value.length === before.length;
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      let kept = v === before[i] && v !== undefined;
-      if (!kept && typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v)) kept = (stored ??= new Set<unknown>(before)).has(v);
+      let kept = v === before[i + shift] && v !== undefined;
+      if (!kept && typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v)) {
+        if (v === before[i + shift + 1]) shift++;
+        else if (v === before[i + shift - 1]) shift--;
+        else {
+          const place = (places ??= new Map(before.map((e, j) => [e, j]))).get(v);
+          if (place !== undefined) shift = place - i;
+        }
+        kept = v === before[i + shift];
+      }
       const decoded = kept ? v : walk(element, v, before[i], { up: at, key: i }, issues);
       out[i] = decoded;
       if (decoded !== before[i]) same = false;

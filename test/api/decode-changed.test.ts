@@ -18,6 +18,8 @@ const stored = PodStatusSchema.parse({
   future: 'kept',
 });
 
+type Cond = NonNullable<PodStatus['conditions']>[number];
+
 function decode(next: unknown) {
   const issues: Issue[] = [];
   const data = decodeChanged(PodStatusSchema, next, stored, ['status'], issues);
@@ -53,6 +55,25 @@ describe('decodeChanged', () => {
     expect(out.containerStatuses![0]).toBe(stored.containerStatuses![0]);
     expect(out.containerStatuses![1]).toMatchObject({ ready: false, custom: { kept: true } });
     expect(out).toEqual(PodStatusSchema.parse(next));
+  });
+
+  it.each([
+    { change: 'an insertion at the front', conditions: (c: Cond[]) => [{ type: 'Initialized', status: 'True' }, ...c], kept: [1, 2] },
+    { change: 'a removal at the front', conditions: (c: Cond[]) => c.slice(1), kept: [0] },
+    { change: 'a new order', conditions: (c: Cond[]) => [c[1]!, c[0]!], kept: [0, 1] },
+    { change: 'an insertion between', conditions: (c: Cond[]) => [c[0]!, { type: 'Initialized', status: 'True' }, c[1]!], kept: [0, 2] },
+  ])('keeps the stored elements of an array after $change, and decodes the new ones', ({ conditions, kept }) => {
+    const next = { ...stored, conditions: conditions(stored.conditions!) };
+    const { data, issues } = decode(next);
+    const out = (data as PodStatus).conditions!;
+    expect(issues).toEqual([]);
+    for (const i of kept) expect(stored.conditions).toContain(out[i]);
+    expect(out).toEqual(PodStatusSchema.parse(next).conditions);
+  });
+
+  it('still refuses a bad element inserted before stored ones', () => {
+    const next = { ...stored, conditions: [{ type: 'Initialized', status: 7 }, ...stored.conditions!] };
+    expect(decode(next).issues).toEqual(['status.conditions.0.status: invalid_type']);
   });
 
   it('reports a wrong type deep in a changed subtree with its full path', () => {
