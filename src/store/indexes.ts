@@ -2,14 +2,18 @@
  * The store's object table and the indexes that let readers avoid scans: by kind and namespace, by uid,
  * by owner uid, by node name (pods), by label `key=value`, and Services by their selector (so that a pod
  * change finds its Services without reading every Service). Every index is updated in O(changed labels
- * + owners) per write; lists come back in etcd's key order (namespace, then name, byte-wise).
+ * + owners) per write; lists come back in etcd's key order (`<kind>/<namespace>/<name>`, byte-wise).
+ *
+ * The index sets hold uids, which every stored object has (and keeps) and which are strings the
+ * objects already carry: a key string per object, and a map from keys to objects, would cost as much
+ * again as a stored Event's own fields. Keys are spelled out only to sort a set, once per change of
+ * its members.
  */
-import { flatString } from '../api/freeze.js';
 import type { KubeObject } from '../api/meta.js';
 
 /** The key an object is stored under, as in etcd: `Pod/default/web`, `Node//node-1`. */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
-  return flatString(`${kind}/${namespace ?? ''}/${name}`);
+  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 function keyOf(obj: KubeObject): string {
@@ -17,22 +21,22 @@ function keyOf(obj: KubeObject): string {
 }
 
 /**
- * Each index set's keys in etcd order, kept until the set changes: a controller listing the same 100
- * pods on every reconcile sorts them once per change of membership, not once per list.
+ * Each index set's members in etcd order, kept until the set changes: a controller listing the same
+ * 100 pods on every reconcile sorts them once per change of membership, not once per list.
  */
 const sortedMembers = new WeakMap<Set<string>, string[]>();
 
-function addTo(index: Map<string, Set<string>>, term: string, key: string): void {
+function addTo(index: Map<string, Set<string>>, term: string, uid: string): void {
   let set = index.get(term);
   if (!set) index.set(term, (set = new Set()));
-  else if (set.has(key)) return;
-  set.add(key);
+  else if (set.has(uid)) return;
+  set.add(uid);
   sortedMembers.delete(set);
 }
 
-function removeFrom(index: Map<string, Set<string>>, term: string, key: string): void {
+function removeFrom(index: Map<string, Set<string>>, term: string, uid: string): void {
   const set = index.get(term);
-  if (!set || !set.delete(key)) return;
+  if (!set || !set.delete(uid)) return;
   sortedMembers.delete(set);
   if (set.size === 0) index.delete(term);
 }
@@ -40,10 +44,12 @@ function removeFrom(index: Map<string, Set<string>>, term: string, key: string):
 /** Each namespace's object names in byte order, kept until an object comes or goes. */
 const sortedNames = new WeakMap<Map<string, KubeObject>, string[]>();
 
-function membersInOrder(set: Set<string>): string[] {
-  let keys = sortedMembers.get(set);
-  if (!keys) sortedMembers.set(set, (keys = [...set].sort(byteOrder)));
-  return keys;
+/** `objects` in etcd key order. */
+function inKeyOrder(objects: Iterable<KubeObject>): KubeObject[] {
+  const keyed: { key: string; obj: KubeObject }[] = [];
+  for (const obj of objects) keyed.push({ key: keyOf(obj), obj });
+  keyed.sort((a, b) => byteOrder(a.key, b.key));
+  return keyed.map((k) => k.obj);
 }
 
 /** A Service's non-empty `spec.selector`, the label set its pods carry; undefined for other kinds. */
@@ -65,21 +71,21 @@ function nodeNameOf(obj: KubeObject | undefined): string | undefined {
 }
 
 export class ObjectTable {
-  private readonly all = new Map<string, KubeObject>();
   /** kind → namespace ('' for cluster-scoped) → name → object */
   private readonly byKind = new Map<string, Map<string, Map<string, KubeObject>>>();
-  private readonly byUid = new Map<string, string>();
+  /** uid → the object's stored version. */
+  private readonly byUid = new Map<string, KubeObject>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byNode = new Map<string, Set<string>>();
   /** `namespace/key=value` → Services whose selector's first key is that term. */
   private readonly bySelector = new Map<string, Set<string>>();
-  /** kind → `key=value` → keys; kind → `key` → keys (for `key` / `!key` selectors) */
+  /** kind → `key=value` → uids; kind → `key` → uids (for `key` / `!key` selectors) */
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
-  /** kind → keys in etcd order; dropped when an object of the kind is added or removed. */
-  private readonly sortedKeys = new Map<string, string[]>();
+  /** kind → uids in etcd order; dropped when an object of the kind is added or removed. */
+  private readonly sortedUids = new Map<string, string[]>();
 
   get size(): number {
-    return this.all.size;
+    return this.byUid.size;
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -87,13 +93,8 @@ export class ObjectTable {
     return this.byKind.get(kind)?.get(namespace ?? '')?.get(name);
   }
 
-  getByKey(key: string): KubeObject | undefined {
-    return this.all.get(key);
-  }
-
   getByUid(uid: string): KubeObject | undefined {
-    const key = this.byUid.get(uid);
-    return key === undefined ? undefined : this.all.get(key);
+    return this.byUid.get(uid);
   }
 
   count(kind: string): number {
@@ -102,60 +103,59 @@ export class ObjectTable {
     return n;
   }
 
-  /** Puts `next` in place of `prev` (either may be absent) and moves every index entry that changed. */
+  /**
+   * Puts `next` in place of `prev` (either may be absent; both are versions of one object, with one
+   * uid) and moves every index entry that changed.
+   */
   put(prev: KubeObject | undefined, next: KubeObject | undefined): void {
     const obj = (next ?? prev)!;
-    // An update or a delete finds the key the object was filed under through its uid: that string's
-    // hash is already known, where a key built anew would be hashed again on every lookup below.
-    const uid = prev?.metadata.uid;
-    const key = (uid !== undefined && (!next || next.metadata.uid === uid) && this.byUid.get(uid)) || keyOf(obj);
+    const uid = obj.metadata.uid;
+    if (uid === undefined) throw new Error(`object table: ${keyOf(obj)} has no uid`);
     const ns = obj.metadata.namespace ?? '';
     if (next) {
-      this.all.set(key, next);
       let nsMap = this.byKind.get(obj.kind);
       if (!nsMap) this.byKind.set(obj.kind, (nsMap = new Map()));
       let names = nsMap.get(ns);
       if (!names) nsMap.set(ns, (names = new Map()));
       if (!names.has(obj.metadata.name!)) sortedNames.delete(names);
       names.set(obj.metadata.name!, next);
-      if (next.metadata.uid && next.metadata.uid !== uid) this.byUid.set(next.metadata.uid, key);
+      this.byUid.set(uid, next);
     } else {
-      this.all.delete(key);
       const nsMap = this.byKind.get(obj.kind);
       const names = nsMap?.get(ns);
       if (names?.delete(obj.metadata.name!)) sortedNames.delete(names);
       if (names && names.size === 0) nsMap!.delete(ns);
-      if (prev?.metadata.uid) this.byUid.delete(prev.metadata.uid);
+      this.byUid.delete(uid);
     }
-    if (!prev || !next) this.sortedKeys.delete(obj.kind);
-    this.reindexOwners(key, prev, next);
-    this.reindexNode(key, prev, next);
-    this.reindexSelector(key, prev, next);
-    this.reindexLabels(obj.kind, key, prev, next);
+    if (!prev || !next) this.sortedUids.delete(obj.kind);
+    this.reindexOwners(uid, prev, next);
+    this.reindexNode(uid, prev, next);
+    this.reindexSelector(uid, prev, next);
+    this.reindexLabels(obj.kind, uid, prev, next);
   }
 
-  private reindexOwners(key: string, prev?: KubeObject, next?: KubeObject): void {
+  private reindexOwners(uid: string, prev?: KubeObject, next?: KubeObject): void {
     const before = prev?.metadata.ownerReferences;
     const after = next?.metadata.ownerReferences;
     if (before === after) return;
-    for (const ref of before ?? []) removeFrom(this.byOwner, ref.uid, key);
-    for (const ref of after ?? []) addTo(this.byOwner, ref.uid, key);
+    for (const ref of before ?? []) removeFrom(this.byOwner, ref.uid, uid);
+    for (const ref of after ?? []) addTo(this.byOwner, ref.uid, uid);
   }
 
-  private reindexNode(key: string, prev?: KubeObject, next?: KubeObject): void {
+  private reindexNode(uid: string, prev?: KubeObject, next?: KubeObject): void {
     const before = nodeNameOf(prev);
     const after = nodeNameOf(next);
     if (before === after) return;
-    if (before) removeFrom(this.byNode, before, key);
-    if (after) addTo(this.byNode, after, key);
+    if (before) removeFrom(this.byNode, before, uid);
+    if (after) addTo(this.byNode, after, uid);
   }
 
-  private reindexSelector(key: string, prev?: KubeObject, next?: KubeObject): void {
+  private reindexSelector(uid: string, prev?: KubeObject, next?: KubeObject): void {
     const before = serviceSelectorOf(prev);
     const after = serviceSelectorOf(next);
     if (before === after) return;
-    if (before) removeFrom(this.bySelector, selectorTerm(prev!.metadata.namespace ?? '', before), key);
-    if (after) addTo(this.bySelector, selectorTerm(next!.metadata.namespace ?? '', after), key);
+    if (before) removeFrom(this.bySelector, selectorTerm(prev!.metadata.namespace ?? '', before), uid);
+    if (after) addTo(this.bySelector, selectorTerm(next!.metadata.namespace ?? '', after), uid);
   }
 
   /**
@@ -163,22 +163,22 @@ export class ObjectTable {
    * order. O(labels × Services filed under each), never O(Services in the namespace).
    */
   servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): KubeObject[] {
-    const keys = new Set<string>();
+    const uids = new Set<string>();
     for (const labels of labelSets) {
       for (const [k, v] of Object.entries(labels ?? {})) {
-        for (const key of this.bySelector.get(`${namespace}/${k}=${v}`) ?? []) keys.add(key);
+        for (const uid of this.bySelector.get(`${namespace}/${k}=${v}`) ?? []) uids.add(uid);
       }
     }
     const out: KubeObject[] = [];
-    for (const key of [...keys].sort(byteOrder)) {
-      const svc = this.all.get(key)!;
+    const services = uids.size === 1 ? [this.byUid.get(uids.values().next().value!)!] : inKeyOrder([...uids].map((uid) => this.byUid.get(uid)!));
+    for (const svc of services) {
       const sel = serviceSelectorOf(svc)!;
       if (labelSets.some((labels) => labels !== undefined && Object.entries(sel).every(([k, v]) => labels[k] === v))) out.push(svc);
     }
     return out;
   }
 
-  private reindexLabels(kind: string, key: string, prev?: KubeObject, next?: KubeObject): void {
+  private reindexLabels(kind: string, uid: string, prev?: KubeObject, next?: KubeObject): void {
     const before = prev?.metadata.labels;
     const after = next?.metadata.labels;
     if (before === after) return;
@@ -186,13 +186,13 @@ export class ObjectTable {
     if (!index) this.byLabel.set(kind, (index = new Map()));
     for (const [k, v] of Object.entries(before ?? {})) {
       if (after?.[k] === v) continue;
-      removeFrom(index, `${k}=${v}`, key);
-      if (!after || !(k in after)) removeFrom(index, k, key);
+      removeFrom(index, `${k}=${v}`, uid);
+      if (!after || !(k in after)) removeFrom(index, k, uid);
     }
     for (const [k, v] of Object.entries(after ?? {})) {
       if (before?.[k] === v) continue;
-      addTo(index, `${k}=${v}`, key);
-      addTo(index, k, key);
+      addTo(index, `${k}=${v}`, uid);
+      addTo(index, k, uid);
     }
   }
 
@@ -207,18 +207,18 @@ export class ObjectTable {
       if (!sorted) sortedNames.set(names, (sorted = [...names.keys()].sort(byteOrder)));
       return sorted.map((n) => names.get(n)!);
     }
-    let keys = this.sortedKeys.get(kind);
-    if (!keys) {
-      keys = [];
-      for (const [ns, names] of nsMap) for (const n of names.keys()) keys.push(objectKey(kind, ns, n));
-      keys.sort(byteOrder);
-      this.sortedKeys.set(kind, keys);
+    let uids = this.sortedUids.get(kind);
+    if (!uids) {
+      const all: KubeObject[] = [];
+      for (const names of nsMap.values()) for (const obj of names.values()) all.push(obj);
+      uids = inKeyOrder(all).map((o) => o.metadata.uid!);
+      this.sortedUids.set(kind, uids);
     }
-    return keys.map((k) => this.all.get(k)!);
+    return uids.map((uid) => this.byUid.get(uid)!);
   }
 
-  /** Keys of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */
-  keysWithLabel(kind: string, term: string): Set<string> | undefined {
+  /** The uids of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */
+  uidsWithLabel(kind: string, term: string): Set<string> | undefined {
     return this.byLabel.get(kind)?.get(term);
   }
 
@@ -232,12 +232,14 @@ export class ObjectTable {
     return this.resolve(this.byNode.get(nodeName));
   }
 
-  /** The objects under `keys` (an index set), in etcd key order. */
-  resolve(keys: Set<string> | undefined): KubeObject[] {
-    if (!keys) return [];
+  /** The objects under `uids` (an index set), in etcd key order. */
+  resolve(uids: Set<string> | undefined): KubeObject[] {
+    if (!uids) return [];
+    let order = sortedMembers.get(uids);
+    if (!order) sortedMembers.set(uids, (order = inKeyOrder([...uids].map((uid) => this.byUid.get(uid)!)).map((o) => o.metadata.uid!)));
     const out: KubeObject[] = [];
-    for (const k of membersInOrder(keys)) {
-      const o = this.all.get(k);
+    for (const uid of order) {
+      const o = this.byUid.get(uid);
       if (o) out.push(o);
     }
     return out;

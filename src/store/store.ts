@@ -204,9 +204,9 @@ export class Store {
     // The smallest index set among the selector's `key=value` terms; the filter checks the rest.
     let best: Set<string> | undefined;
     for (const term of labelTerms) {
-      const keys = this.table.keysWithLabel(kind, term);
-      if (!keys) return [];
-      if (!best || keys.size < best.size) best = keys;
+      const uids = this.table.uidsWithLabel(kind, term);
+      if (!uids) return [];
+      if (!best || uids.size < best.size) best = uids;
     }
     return this.table.resolve(best);
   }
