@@ -122,9 +122,23 @@ function inShapeOrder(obj: Record<string, unknown>, order: Map<string, number>):
   return out;
 }
 
+/** Whether two values are the same JSON, keys in the same order. */
+function identical(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ka = Object.keys(ao);
+  const kb = Object.keys(bo);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !identical(ao[ka[i]!], bo[kb[i]!])) return false;
+  return true;
+}
+
+/** zod's decode of a whole subtree; a frozen one it gives back unchanged is kept, shared. */
 function parseWhole(schema: z.ZodType, value: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return typeof value === 'object' && value !== null && Object.isFrozen(value) && identical(parsed.data, value) ? value : parsed.data;
   const path = pathOf(at);
   for (const i of parsed.error.issues) issues.push({ ...i, path: [...path, ...i.path] });
   return undefined;
@@ -157,12 +171,16 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     let inOrder = true;
     // Whether every field came out as the stored version's own value: then that version is the answer.
     let same = previous !== undefined;
+    // Whether a frozen value — part of a stored object, handed on — came out as itself, field by field:
+    // then it is the answer, shared rather than copied.
+    let asIs = Object.isFrozen(value);
     let fields = 0;
     for (const key of Object.keys(value)) {
       const field = def.shape[key];
       const v = value[key];
       const kept = !field || (v === before[key] && v !== undefined);
       const decoded = kept ? v : walk(field, v, before[key], { up: at, key }, issues);
+      if (decoded !== v || v === undefined) asIs = false;
       if (decoded === undefined) continue;
       out[key] = decoded;
       fields++;
@@ -180,6 +198,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
         continue;
       }
       out[absent.key] = absent.data;
+      asIs = false;
       fields++;
       if (absent.data !== before[absent.key]) same = false;
       const i = order.get(absent.key)!;
@@ -187,6 +206,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       last = i;
     }
     if (same && fields === Object.keys(before).length) return previous;
+    if (asIs && inOrder) return value;
     if (!inOrder) out = inShapeOrder(out, order);
     return out;
   }
@@ -203,6 +223,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     let shift = 0;
     // Whether every element came out as the stored array's own, in its place: then that array is the answer.
     let same = previous !== undefined && value.length === before.length;
+    let asIs = Object.isFrozen(value);
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
@@ -218,9 +239,10 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       }
       const decoded = kept ? v : walk(element, v, before[i], { up: at, key: i }, issues);
       out[i] = decoded;
+      if (decoded !== v) asIs = false;
       if (decoded !== before[i]) same = false;
     }
-    return same ? previous : out;
+    return same ? previous : asIs ? value : out;
   }
   return parseWhole(schema, value, at, issues);
 }

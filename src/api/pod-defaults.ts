@@ -5,6 +5,7 @@
  * strategy's PrepareForCreate records (the QoS class). Every function here is idempotent: defaulting a
  * defaulted object changes nothing, so an update that changes nothing writes nothing.
  */
+import { deepFreeze } from './freeze.js';
 import type { Container, ResourceList } from './pod-container.js';
 import { defaultPullPolicy } from './pod-image.js';
 import { computePodQOS } from './pod-qos.js';
@@ -116,13 +117,16 @@ function toleratesNoExecute(t: Toleration, key: string): boolean {
  * evicted, unless it already says how long it tolerates that.
  */
 export function addDefaultTolerations(spec: PodSpec): void {
-  const tolerations = spec.tolerations ?? [];
-  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
-    if (tolerations.some((t) => toleratesNoExecute(t, key))) continue;
-    tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  }
-  if (tolerations.length > 0) spec.tolerations = tolerations;
+  const own = spec.tolerations ?? [];
+  const missing = DEFAULT_TOLERATIONS.filter((d) => !own.some((t) => toleratesNoExecute(t, d.key!)));
+  if (missing.length === 0) return;
+  spec.tolerations = own.length === 0 && missing.length === DEFAULT_TOLERATIONS.length ? DEFAULT_TOLERATIONS : [...own, ...missing];
 }
+
+// Made once and frozen, as stored objects are: every pod that gets them shares them.
+const DEFAULT_TOLERATIONS: Toleration[] = deepFreeze(
+  [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].map((key) => ({ key, operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: DEFAULT_TOLERATION_SECONDS })),
+);
 
 /**
  * Everything the API server fills in on a Pod. The QoS class is recorded once, when the status has

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { decodeChanged, type Issue } from '../../src/api/decode-changed.js';
+import { deepFreeze } from '../../src/api/freeze.js';
 import { PodSchema, PodStatusSchema, type PodStatus } from '../../src/api/pod.js';
 
 const stored = PodStatusSchema.parse({
@@ -169,10 +170,29 @@ describe('decodeChanged', () => {
     fc.assert(
       fc.property(pod, (input) => {
         if (expectWalkToMatchZod(PodSchema, input)) decoded++;
+        // The same input as parts of a stored object (frozen): still exactly what zod gives.
+        expectWalkToMatchZod(PodSchema, deepFreeze(structuredClone(input)));
       }),
       { numRuns: 300 },
     );
     // The comparison above ran on valid pods, not only on refusals.
     expect(decoded).toBeGreaterThan(50);
+  });
+
+  it('keeps a frozen part that decodes to itself, and copies one that needs a default or is refused', () => {
+    const spec = deepFreeze(PodSchema.parse({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '10m' } } }] } }).spec);
+    const issues: Issue[] = [];
+    const out = decodeChanged(PodSchema, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'q' }, spec }, undefined, [], issues) as { spec: unknown };
+    expect(issues).toEqual([]);
+    expect(out.spec).toBe(spec);
+
+    const partial = deepFreeze({ containers: [{ name: 'app', image: 'nginx' }] });
+    const filled = decodeChanged(PodSchema.shape.spec, partial, undefined, [], issues) as typeof spec;
+    expect(filled).not.toBe(partial);
+    expect(filled.containers[0]).toMatchObject({ terminationMessagePath: '/dev/termination-log' });
+
+    const bad = deepFreeze({ containers: [{ name: 'app', image: 7 }] });
+    decodeChanged(PodSchema.shape.spec, bad, undefined, ['spec'], issues);
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['spec.containers.0.image']);
   });
 });

@@ -31,9 +31,10 @@ export function podFromTemplate(rs: ReplicaSet) {
     metadata: {
       generateName: `${rs.metadata.name}-`,
       namespace: rs.metadata.namespace!,
-      ...(tmpl.metadata?.labels ? { labels: { ...tmpl.metadata.labels } } : {}),
-      ...(tmpl.metadata?.annotations ? { annotations: { ...tmpl.metadata.annotations } } : {}),
-      ...(tmpl.metadata?.finalizers ? { finalizers: [...tmpl.metadata.finalizers] } : {}),
+      // The template's own (frozen) values: the store keeps them shared, not copied per pod.
+      ...(tmpl.metadata?.labels ? { labels: tmpl.metadata.labels } : {}),
+      ...(tmpl.metadata?.annotations ? { annotations: tmpl.metadata.annotations } : {}),
+      ...(tmpl.metadata?.finalizers ? { finalizers: tmpl.metadata.finalizers } : {}),
       ownerReferences: [controllerRef(rs)],
     },
     spec: tmpl.spec,
