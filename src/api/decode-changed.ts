@@ -104,19 +104,39 @@ function pathOf(at: At | PropertyKey[]): PropertyKey[] {
   return [...cur, ...keys.reverse()];
 }
 
-const orderCache = new WeakMap<SchemaDef, Map<string, number>>();
+/** A field of an object schema: its place in the schema, and its schema unwrapped. */
+interface Field {
+  place: number;
+  schema: z.ZodType;
+  def: SchemaDef;
+  /** No checks, no format: a plain leaf value of its type is taken as it is. */
+  plain: boolean;
+}
 
-/** Each field of an object schema → its place in the schema. */
-function shapeOrder(def: SchemaDef): Map<string, number> {
-  let order = orderCache.get(def);
-  if (!order) orderCache.set(def, (order = new Map(Object.keys(def.shape ?? {}).map((k, i) => [k, i]))));
-  return order;
+const fieldsCache = new WeakMap<SchemaDef, Map<string, Field>>();
+
+function isPlain(def: SchemaDef): boolean {
+  return (!def.checks || def.checks.length === 0) && def.check === undefined && def.format === undefined;
+}
+
+/** Each field of an object schema, worked out once: one look-up per field of a value walked. */
+function fieldsOf(def: SchemaDef): Map<string, Field> {
+  let fields = fieldsCache.get(def);
+  if (!fields) {
+    fields = new Map();
+    for (const [key, schema] of Object.entries(def.shape ?? {})) {
+      const inner = unwrap(schema);
+      fields.set(key, { place: fields.size, schema, def: inner, plain: isPlain(inner) });
+    }
+    fieldsCache.set(def, fields);
+  }
+  return fields;
 }
 
 /** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
-function inShapeOrder(obj: Record<string, unknown>, order: Map<string, number>): Record<string, unknown> {
+function inShapeOrder(obj: Record<string, unknown>, fields: Map<string, Field>): Record<string, unknown> {
   const keys = Object.keys(obj);
-  const sorted = keys.map((k, i) => ({ k, i, at: order.get(k) ?? order.size })).sort((a, b) => a.at - b.at || a.i - b.i);
+  const sorted = keys.map((k, i) => ({ k, i, at: fields.get(k)?.place ?? fields.size })).sort((a, b) => a.at - b.at || a.i - b.i);
   const out: Record<string, unknown> = {};
   for (const { k } of sorted) out[k] = obj[k];
   return out;
@@ -158,13 +178,13 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
 function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   if (value === previous && value !== undefined) return value;
   const def = unwrap(schema);
-  const plain = (!def.checks || def.checks.length === 0) && def.check === undefined && def.format === undefined;
+  const plain = isPlain(def);
   if (plain && isPlainLeaf(def.type, value)) return value;
   // A new object or array (no stored version to share with) is walked all the same, field by field:
   // that is what makes its plain leaves cost nothing.
   if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
     const before = (previous ?? {}) as Record<string, unknown>;
-    const order = shapeOrder(def);
+    const fields = fieldsOf(def);
     let out: Record<string, unknown> = {};
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
     let last = -1;
@@ -174,18 +194,19 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     // Whether a frozen value — part of a stored object, handed on — came out as itself, field by field:
     // then it is the answer, shared rather than copied.
     let asIs = Object.isFrozen(value);
-    let fields = 0;
+    let count = 0;
     for (const key of Object.keys(value)) {
-      const field = def.shape[key];
+      const field = fields.get(key);
       const v = value[key];
-      const kept = !field || (v === before[key] && v !== undefined);
-      const decoded = kept ? v : walk(field, v, before[key], { up: at, key }, issues);
+      // Unknown fields, the stored version's own values and plain leaves are taken as they are.
+      const kept = !field || (v === before[key] && v !== undefined) || (field.plain && isPlainLeaf(field.def.type, v));
+      const decoded = kept ? v : walk(field.schema, v, before[key], { up: at, key }, issues);
       if (decoded !== v || v === undefined) asIs = false;
       if (decoded === undefined) continue;
       out[key] = decoded;
-      fields++;
+      count++;
       if (decoded !== before[key]) same = false;
-      const i = order.get(key) ?? order.size;
+      const i = field ? field.place : fields.size;
       if (i < last) inOrder = false;
       last = i;
     }
@@ -199,21 +220,23 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       }
       out[absent.key] = absent.data;
       asIs = false;
-      fields++;
+      count++;
       if (absent.data !== before[absent.key]) same = false;
-      const i = order.get(absent.key)!;
+      const i = fields.get(absent.key)!.place;
       if (i < last) inOrder = false;
       last = i;
     }
-    if (same && fields === Object.keys(before).length) return previous;
+    if (same && count === Object.keys(before).length) return previous;
     if (asIs && inOrder) return value;
-    if (!inOrder) out = inShapeOrder(out, order);
+    if (!inOrder) out = inShapeOrder(out, fields);
     return out;
   }
   // A sparse array (an immer recipe that wrote past the end) is decoded whole, so its holes are refused.
   if (plain && def.type === 'array' && def.element && Array.isArray(value) && (previous === undefined || Array.isArray(previous)) && !hasHoles(value)) {
     const before = (previous ?? []) as unknown[];
     const element = def.element;
+    const elementDef = unwrap(element);
+    const plainElements = isPlain(elementDef);
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
     // removal shifts the rest, and they are kept all the same. Most sit where they were, or where the
     // element before them was found, one place on or back (`shift`); one that does not is looked for
@@ -227,7 +250,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      let kept = v === before[i + shift] && v !== undefined;
+      let kept = (v === before[i + shift] && v !== undefined) || (plainElements && isPlainLeaf(elementDef.type, v));
       if (!kept && typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v)) {
         if (v === before[i + shift + 1]) shift++;
         else if (v === before[i + shift - 1]) shift--;
