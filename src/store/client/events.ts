@@ -17,7 +17,7 @@
  * component that reported it.
  */
 import { isStatusError } from '../../api/errors.js';
-import { flatString } from '../../api/freeze.js';
+import { deepFreeze, flatString } from '../../api/freeze.js';
 import { formatTimestamp, type KubeObject } from '../../api/meta.js';
 import type { Clock } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
@@ -123,6 +123,8 @@ class Subject implements Cached<Subject> {
   at = 0;
   similar: Similar | undefined;
   observed: Observed | undefined;
+  /** The reference to the object its last Event carried. */
+  involved: Record<string, string> | undefined;
 
   constructor(readonly key: string) {}
 }
@@ -179,6 +181,8 @@ export class EventRecorder {
   });
   private lastNanos = 0n;
   private readonly offset: number;
+  /** Every Event's `source`: one frozen object, shared by all of them in the store. */
+  private readonly sourceRef: EventSource;
 
   constructor(
     private readonly store: Store,
@@ -189,6 +193,7 @@ export class EventRecorder {
     let h = 0;
     for (const ch of `${source.component}/${source.host ?? ''}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
     this.offset = (h % 1000) * 1000;
+    this.sourceRef = deepFreeze({ component: source.component, ...(source.host ? { host: source.host } : {}) });
   }
 
   /** Records that `reason` happened to `obj`. `fieldPath` points into it (`spec.containers{api}`). */
@@ -297,18 +302,10 @@ export class EventRecorder {
           apiVersion: 'v1',
           kind: 'Event',
           metadata: { name: observed.name, namespace },
-          involvedObject: definedOnly({
-            kind: obj.kind,
-            namespace: meta.namespace,
-            name: meta.name,
-            uid: meta.uid,
-            apiVersion: obj.apiVersion,
-            resourceVersion: meta.resourceVersion,
-            fieldPath: e.fieldPath,
-          }),
+          involvedObject: this.involved(observed.subject, obj, e.fieldPath),
           reason: e.reason,
           message: e.message,
-          source: { component: this.source.component, ...(this.source.host ? { host: this.source.host } : {}) },
+          source: this.sourceRef,
           firstTimestamp: observed.firstTimestamp,
           lastTimestamp: e.now,
           count: observed.count,
@@ -321,6 +318,30 @@ export class EventRecorder {
     } catch (err) {
       if (!isStatusError(err)) throw err;
     }
+  }
+
+  /**
+   * The reference to `obj` an Event carries, frozen: the last one made for the object is handed on again
+   * while it still fits (the same version and field), and the store keeps such a frozen part shared —
+   * a pod's Pulled, Created and Started point at it with one object.
+   */
+  private involved(subject: Subject, obj: KubeObject, fieldPath: string | undefined): Record<string, string> {
+    const meta = obj.metadata;
+    const last = subject.involved;
+    if (last && last.resourceVersion === meta.resourceVersion && last.fieldPath === fieldPath) return last;
+    const ref = deepFreeze(
+      definedOnly({
+        kind: obj.kind,
+        namespace: meta.namespace,
+        name: meta.name,
+        uid: meta.uid,
+        apiVersion: obj.apiVersion,
+        resourceVersion: meta.resourceVersion,
+        fieldPath,
+      }),
+    );
+    subject.involved = ref;
+    return ref;
   }
 
   private actor(): string {

@@ -38,6 +38,24 @@ describe('EventRecorder', () => {
     expect(events.find((e) => e.reason === 'BackOff')).toMatchObject({ count: 3, firstTimestamp: '2024-01-01T00:00:00Z', lastTimestamp: '2024-01-01T00:00:20Z' });
   });
 
+  it('points each Event at the version and field of the object it was recorded for', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    rec.event(web, 'Normal', 'Pulled', 'pulled', 'spec.containers{app}');
+    rec.event(web, 'Normal', 'Created', 'created', 'spec.containers{app}');
+    rec.event(web, 'Normal', 'Killing', 'killing');
+    const next = store.update({ kind: 'Pod', name: 'web' }, (p) => {
+      p.metadata.labels = { v: '2' };
+    });
+    rec.event(next, 'Normal', 'Started', 'started', 'spec.containers{app}');
+    const refs = Object.fromEntries(store.items('Event').map((e) => [e.reason, e.involvedObject]));
+    expect(refs.Pulled).toEqual({ kind: 'Pod', namespace: 'default', name: 'web', uid: web.metadata.uid, apiVersion: 'v1', resourceVersion: web.metadata.resourceVersion, fieldPath: 'spec.containers{app}' });
+    expect(refs.Created).toEqual(refs.Pulled);
+    expect(refs.Killing).not.toHaveProperty('fieldPath');
+    expect(refs.Started).toMatchObject({ resourceVersion: next.metadata.resourceVersion, fieldPath: 'spec.containers{app}' });
+  });
+
   it('puts events about cluster-scoped objects in default, and never fails its caller', () => {
     const { store, clock } = newStore();
     const ns = store.mustGet('Namespace', undefined, 'kube-public');
