@@ -4,6 +4,7 @@
  * when absent, so a status reads as `kubectl get pod -o yaml` shows it.
  */
 import { z } from 'zod';
+import { deepFreeze } from './freeze.js';
 import { ResourceListSchema } from './pod-container.js';
 
 export const ContainerStateWaitingSchema = z.looseObject({
@@ -59,6 +60,25 @@ export const PodConditionSchema = z.looseObject({
   message: z.string().optional(),
 });
 export type PodCondition = z.infer<typeof PodConditionSchema>;
+
+/**
+ * `c` frozen, and the same object for every equal condition made recently (fields in the schema's order,
+ * as every caller builds them): the pods of a cluster that
+ * become Ready in one second report the same condition, and the store keeps a frozen part that decodes
+ * to itself shared rather than copied into each pod. The last 4096 kept, then started afresh.
+ */
+export function sharedPodCondition(c: PodCondition): PodCondition {
+  const key = `${c.type}\u0000${c.status}\u0000${c.lastProbeTime}\u0000${c.lastTransitionTime}\u0000${c.reason ?? ''}\u0000${c.message ?? ''}\u0000${Object.keys(c).length}`;
+  let shared = recentConditions.get(key);
+  if (!shared) {
+    if (recentConditions.size >= RECENT_CONDITIONS) recentConditions.clear();
+    recentConditions.set(key, (shared = deepFreeze(c)));
+  }
+  return shared;
+}
+
+const recentConditions = new Map<string, PodCondition>();
+const RECENT_CONDITIONS = 4096;
 
 export const PodIPSchema = z.looseObject({ ip: z.string() });
 

@@ -14,6 +14,7 @@ import { Immer, type Draft } from 'immer';
 import { alreadyExists, badRequest, conflict, notFound, StatusError } from '../api/errors.js';
 import { qualifiedResource, type KindDef } from '../api/kind.js';
 import { formatTimestamp, type KubeObject, type ObjectMeta } from '../api/meta.js';
+import { sharedPodCondition } from '../api/pod-status.js';
 import { defaultRegistry, type KindMap, type KindRegistry } from '../api/registry.js';
 import type { Clock } from '../sim/clock.js';
 import type { Rng } from '../sim/rng.js';
@@ -297,7 +298,7 @@ export class Store {
     if (!nodeName) throw new StatusError('Invalid', 'Binding "' + ref.name + '" is invalid: target.name: Required value');
     const now = formatTimestamp(this.clock.now());
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now });
+    conditions.unshift(sharedPodCondition({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }));
     const next = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
     if (opts.dryRun) return deepFreeze(next) as Obj<'Pod'>;
     return this.commit('update', 'MODIFIED', def, pod, next, { ...opts, subresource: 'binding' }) as Obj<'Pod'>;

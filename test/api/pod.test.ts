@@ -6,6 +6,7 @@ import {
   parseImageReference,
   podDef,
   PodTemplateSpecSchema,
+  sharedPodCondition,
   type Pod,
 } from '../../src/api/pod.js';
 
@@ -262,5 +263,18 @@ describe('Pod template defaults', () => {
 
   it('gives a template without metadata an empty one', () => {
     expect(PodTemplateSpecSchema.parse({ spec: { containers: [] } }).metadata).toEqual({});
+  });
+});
+
+describe('sharedPodCondition', () => {
+  it('gives equal conditions one frozen object, and different ones their own', () => {
+    const ready = (extra: object = {}) => ({ type: 'Ready', status: 'True' as const, lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:01Z', ...extra });
+    const a = sharedPodCondition(ready());
+    expect(sharedPodCondition(ready())).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a).toEqual(ready());
+    expect(sharedPodCondition(ready({ reason: 'X' }))).not.toBe(a);
+    expect(sharedPodCondition(ready({ reason: '' }))).toEqual(ready({ reason: '' }));
+    expect(sharedPodCondition(ready({ lastTransitionTime: '2024-01-01T00:00:02Z' }))).not.toBe(a);
   });
 });

@@ -8,7 +8,7 @@
  * order a 1.32 API server shows them. Cost: linear in the number of containers.
  */
 import { formatTimestamp } from '../../api/meta.js';
-import type { ContainerStatus, PodCondition } from '../../api/pod.js';
+import { sharedPodCondition, type ContainerStatus, type PodCondition } from '../../api/pod.js';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
@@ -129,16 +129,19 @@ export function podConditions(
     const want = wanted[type]!;
     const prev = previous?.find((c) => c.type === type);
     const since = prev && prev.status === want.status ? prev.lastTransitionTime : formatTimestamp(now);
-    out.push({
-      type,
-      status: want.status,
-      lastProbeTime: null,
-      lastTransitionTime: since,
-      ...(want.reason ? { reason: want.reason } : {}),
-      ...(want.message ? { message: want.message } : {}),
-    });
+    out.push(
+      sharedPodCondition({
+        type,
+        status: want.status,
+        lastProbeTime: null,
+        lastTransitionTime: since,
+        ...(want.reason ? { reason: want.reason } : {}),
+        ...(want.message ? { message: want.message } : {}),
+      }),
+    );
   }
   const own = new Set<string>(KUBELET_CONDITIONS);
   for (const c of stored ?? []) if (!own.has(c.type)) out.push(c);
   return out;
 }
+
