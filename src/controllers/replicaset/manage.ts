@@ -5,6 +5,8 @@
  * at most 500 pods change per pass (burstReplicas). Deletions take the pods ranked first by rank.ts.
  */
 import { isStatusError } from '../../api/errors.js';
+import { deepFreeze } from '../../api/freeze.js';
+import type { OwnerReference } from '../../api/meta.js';
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
 import { byteOrder } from '../../store/indexes.js';
@@ -25,21 +27,38 @@ export interface ManageContext {
 /** GetPodFromTemplate: the pod a ReplicaSet creates — its template, its name prefix, its controller ref. */
 export function podFromTemplate(rs: ReplicaSet) {
   const tmpl = rs.spec.template;
+  const own = ownedParts(rs);
   return {
     apiVersion: 'v1',
     kind: 'Pod' as const,
     metadata: {
-      generateName: `${rs.metadata.name}-`,
+      generateName: own.generateName,
       namespace: rs.metadata.namespace!,
       // The template's own (frozen) values: the store keeps them shared, not copied per pod.
       ...(tmpl.metadata?.labels ? { labels: tmpl.metadata.labels } : {}),
       ...(tmpl.metadata?.annotations ? { annotations: tmpl.metadata.annotations } : {}),
       ...(tmpl.metadata?.finalizers ? { finalizers: tmpl.metadata.finalizers } : {}),
-      ownerReferences: [controllerRef(rs)],
+      ownerReferences: own.ownerReferences,
     },
     spec: tmpl.spec,
   };
 }
+
+/**
+ * A ReplicaSet's name prefix and controller reference, made once per ReplicaSet (they follow from its
+ * name and uid, which never change) and frozen, so that its pods share them. Remembered beside the
+ * template, which every version of the ReplicaSet shares; the uid is checked, as another ReplicaSet may
+ * one day be given the same template object.
+ */
+function ownedParts(rs: ReplicaSet): { uid: string; generateName: string; ownerReferences: OwnerReference[] } {
+  const known = ownedPartsByTemplate.get(rs.spec.template);
+  if (known && known.uid === rs.metadata.uid) return known;
+  const parts = { uid: rs.metadata.uid!, generateName: `${rs.metadata.name}-`, ownerReferences: deepFreeze([controllerRef(rs)]) };
+  ownedPartsByTemplate.set(rs.spec.template, parts);
+  return parts;
+}
+
+const ownedPartsByTemplate = new WeakMap<object, { uid: string; generateName: string; ownerReferences: OwnerReference[] }>();
 
 /**
  * `active` counts the ReplicaSet's active pods; the pods themselves, and `related`, those of the whole
