@@ -106,9 +106,16 @@ export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T
   return obj;
 }
 
-/** Whether a field of `input` is a frozen object: a part of a stored one, handed on. */
-function carriesStoredParts(input: unknown): boolean {
-  for (const v of Object.values(input as Record<string, unknown>)) if (typeof v === 'object' && v !== null && Object.isFrozen(v)) return true;
+/**
+ * Whether `input` holds a frozen object within a few levels — a part of a stored one, handed on: a
+ * pod's spec, an Event's object reference, an address in an Endpoints subset.
+ */
+function carriesStoredParts(input: unknown, depth = 4): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  for (const v of Array.isArray(input) ? input : Object.values(input)) {
+    if (typeof v !== 'object' || v === null) continue;
+    if (Object.isFrozen(v) || (depth > 1 && carriesStoredParts(v, depth - 1))) return true;
+  }
   return false;
 }
 

@@ -62,15 +62,6 @@ export class EndpointsController {
   private readonly pods = new Map<string, ServicePods>();
   private readonly queue: WorkQueue;
   private watches: Watch[] = [];
-  /**
-   * Each address this controller computed (one object per pod change; offersOf keeps it until the next)
-   * → the object the store made of it when it was written. Handing the store its own object for an address that did not
-   * change lets the next version share it instead of holding an equal copy, and costs one lookup: no
-   * keys to build, nothing to compare. The stored object is equal to the computed one, so it is always
-   * a correct value to hand back, whatever has become of the Endpoints object since.
-   */
-  private readonly stored = new WeakMap<EndpointAddress, EndpointAddress>();
-
   constructor(opts: EndpointsControllerOptions) {
     this.store = opts.store;
     this.queue = new WorkQueue({
@@ -128,9 +119,9 @@ export class EndpointsController {
     const annotations = { ...current?.metadata.annotations };
     if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
-    const subsets = want.subsets.length ? this.share(want.subsets) : undefined;
+    const subsets = want.subsets.length ? want.subsets : undefined;
     if (!current) {
-      const created = this.store.create(
+      this.store.create(
         {
           apiVersion: 'v1',
           kind: 'Endpoints',
@@ -139,7 +130,6 @@ export class EndpointsController {
         },
         write,
       );
-      this.remember(subsets, created.subsets);
       return undefined;
     }
     const same =
@@ -151,7 +141,7 @@ export class EndpointsController {
     // which would walk the new subsets looking for drafts.
     const { subsets: _subsets, ...rest } = current;
     const { annotations: _annotations, ...meta } = current.metadata;
-    const updated = this.store.replace<'Endpoints'>(
+    this.store.replace<'Endpoints'>(
       {
         ...rest,
         kind: 'Endpoints',
@@ -160,7 +150,6 @@ export class EndpointsController {
       },
       write,
     );
-    this.remember(subsets, updated.subsets);
     return undefined;
   }
 
@@ -184,28 +173,5 @@ export class EndpointsController {
     }
     kept.dirty.clear();
     return kept.offers;
-  }
-
-  /** `subsets` with each address the store already holds an object for replaced by that object. */
-  private share(subsets: EndpointSubset[]): EndpointSubset[] {
-    const swap = (list: EndpointAddress[] | undefined) => list?.map((a) => this.stored.get(a) ?? a);
-    return subsets.map((s) => ({
-      ...s,
-      ...(s.addresses ? { addresses: swap(s.addresses) } : {}),
-      ...(s.notReadyAddresses ? { notReadyAddresses: swap(s.notReadyAddresses) } : {}),
-    }));
-  }
-
-  /** Pairs each address written with the object the store keeps for it (the lists come back in order). */
-  private remember(written: readonly EndpointSubset[] | undefined, kept: readonly EndpointSubset[] | undefined): void {
-    if (!written || !kept || written.length !== kept.length) return;
-    const pair = (ours: readonly EndpointAddress[] | undefined, theirs: readonly EndpointAddress[] | undefined) => {
-      if (!ours || !theirs || ours.length !== theirs.length) return;
-      for (let i = 0; i < ours.length; i++) if (ours[i] !== theirs[i]) this.stored.set(ours[i]!, theirs[i]!);
-    };
-    for (let i = 0; i < written.length; i++) {
-      pair(written[i]!.addresses, kept[i]!.addresses);
-      pair(written[i]!.notReadyAddresses, kept[i]!.notReadyAddresses);
-    }
   }
 }

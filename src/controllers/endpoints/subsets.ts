@@ -4,6 +4,7 @@
  * offering the same ports share a subset; at most 1000 addresses, the rest cut off. Pure; O(pods × ports).
  */
 import type { EndpointAddress, EndpointPort, EndpointSubset } from '../../api/endpoints.js';
+import { deepFreeze } from '../../api/freeze.js';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import { isPodReady } from '../../api/podutil.js';
@@ -38,12 +39,14 @@ export function podOffers(svc: Service, pod: Pod): Offer[] {
   const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
   const ip = shouldPodBeInEndpoints(pod, tolerateUnready) ? podIPv4(pod) : undefined;
   if (!ip) return offers;
-  const address: EndpointAddress = {
+  // Frozen, as a stored object's parts are: the store keeps it as it is in the Endpoints object it is
+  // written into, so the controller's memory of the pod and the stored address are one object.
+  const address: EndpointAddress = deepFreeze({
     ip,
     ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
     ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
-  };
+  });
   const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip), key: `${ip}/${pod.metadata.uid}` };
   const ports = svc.spec.ports ?? [];
   if (ports.length === 0) {
