@@ -81,13 +81,7 @@ export function endpointsSelector(svc: Service): Record<string, string> | undefi
   return sel;
 }
 
-/**
- * GetServicesToUpdateOnPodChange: the Services a pod change concerns, given `selecting(pod)`, the
- * Services whose selector takes a pod (GetPodServiceMemberships). A created or deleted pod concerns
- * every Service that selects it; an update that changes neither its endpoint nor its labels, none.
- * When the labels changed, a Service that selects the pod before and after is concerned only if the
- * endpoint changed too; one that gained or lost the pod always is.
- */
+/** The Services among `list` whose endpoints the controllers manage (they have a selector). */
 function managed(list: Service[]): Service[] {
   return list.filter((s) => endpointsSelector(s) !== undefined);
 }
@@ -96,6 +90,13 @@ function serviceKey(s: Service): string {
   return s.metadata.uid ?? `${s.metadata.namespace}/${s.metadata.name}`;
 }
 
+/**
+ * GetServicesToUpdateOnPodChange: the Services a pod change concerns, given `selecting(pod)`, the
+ * Services whose selector takes a pod (GetPodServiceMemberships). A created or deleted pod concerns
+ * every Service that selects it; an update that changes neither its endpoint nor its labels, none.
+ * When the labels changed, a Service that selects the pod before and after is concerned only if the
+ * endpoint changed too; one that gained or lost the pod always is.
+ */
 export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => Service[]): Service[] {
   if (!old) return managed(selecting(cur));
   const changed = podEndpointsChanged(old, cur);

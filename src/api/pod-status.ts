@@ -62,10 +62,10 @@ export const PodConditionSchema = z.looseObject({
 export type PodCondition = z.infer<typeof PodConditionSchema>;
 
 /**
- * `c` frozen, and the same object for every equal condition made recently (fields in the schema's order,
- * as every caller builds them): the pods of a cluster that
- * become Ready in one second report the same condition, and the store keeps a frozen part that decodes
- * to itself shared rather than copied into each pod. The last 4096 kept, then started afresh.
+ * `c` frozen, and the same object for every equal condition made recently (fields in the schema's
+ * order, as every caller builds them): the pods of a cluster that become Ready in one second report the
+ * same condition, and the store keeps a frozen part that decodes to itself shared rather than copied
+ * into each pod. The last 4096 kept, then started afresh.
  */
 export function sharedPodCondition(c: PodCondition): PodCondition {
   const key = `${c.type}\u0000${c.status}\u0000${c.lastProbeTime}\u0000${c.lastTransitionTime}\u0000${c.reason ?? ''}\u0000${c.message ?? ''}\u0000${Object.keys(c).length}`;
