@@ -102,7 +102,7 @@ export class ReplicaSetController {
     const minReady = rs.spec.minReadySeconds ?? 0;
     if (minReady > 0) active();
     if (rs.metadata.deletionTimestamp === undefined) {
-      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, { count: counts.active, pods: active }, () => this.relatedPods(rs));
+      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, { count: counts.active, pods: active }, () => this.familyOnNodes(rs));
     }
     const fresh = this.store.get('ReplicaSet', namespace, name);
     if (!fresh) return undefined;
@@ -116,17 +116,16 @@ export class ReplicaSetController {
     return wait !== undefined ? { requeueAfter: wait } : undefined;
   }
 
-  /** The pods of every ReplicaSet with the same controlling owner (a Deployment's family), for ranking deletions. */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  /**
+   * How many active pods every ReplicaSet with the same controlling owner (a Deployment's family) has
+   * on each node, for ranking deletions (getIndirectlyRelatedPods), from the counts this controller's
+   * index keeps: no list of thousands of pods on every scale-down step.
+   */
+  private familyOnNodes(rs: ReplicaSet): Map<string, number> {
     const owner = controllerOf(rs);
-    if (!owner) return this.pods.controlledBy(rs.metadata.uid!);
-    const out: Pod[] = [];
-    // Each sibling's pods from this controller's own index, by controller uid (getIndirectlyRelatedPods):
-    // the order does not matter here, so no sorted list of thousands is built on every scale-down step.
-    for (const sibling of this.store.ownedBy(owner.uid)) {
-      if (sibling.kind !== 'ReplicaSet' || !sibling.metadata.uid) continue;
-      for (const p of this.pods.controlledBy(sibling.metadata.uid)) out.push(p);
-    }
-    return out;
+    if (!owner) return this.pods.activeOnNodes([rs.metadata.uid!]);
+    const uids: string[] = [];
+    for (const sibling of this.store.ownedBy(owner.uid)) if (sibling.kind === 'ReplicaSet' && sibling.metadata.uid) uids.push(sibling.metadata.uid);
+    return this.pods.activeOnNodes(uids);
   }
 }

@@ -9,7 +9,6 @@ import { deepFreeze } from '../../api/freeze.js';
 import type { OwnerReference } from '../../api/meta.js';
 import type { Pod } from '../../api/pod.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
-import { byteOrder } from '../../store/indexes.js';
 import type { Store } from '../../store/store.js';
 import type { EventRecorder } from '../../store/client/events.js';
 import { controllerRef } from './claim.js';
@@ -61,23 +60,18 @@ function ownedParts(rs: ReplicaSet): { uid: string; generateName: string; ownerR
 const ownedPartsByTemplate = new WeakMap<object, { uid: string; generateName: string; ownerReferences: OwnerReference[] }>();
 
 /**
- * `active` counts the ReplicaSet's active pods; the pods themselves, and `related`, those of the whole
- * owner family, are asked for only when some are to be deleted.
+ * `active` counts the ReplicaSet's active pods; the pods themselves, and `onNode` — how many active
+ * pods its whole owner family has on each node — are asked for only when some are to be deleted.
  */
 export function manageReplicas(
   ctx: ManageContext,
   rs: ReplicaSet,
   active: { count: number; pods: () => readonly Pod[] },
-  related: () => readonly Pod[],
+  onNode: () => ReadonlyMap<string, number>,
 ): void {
   const diff = active.count - rs.spec.replicas;
   if (diff < 0) createPods(ctx, rs, Math.min(-diff, BURST_REPLICAS));
-  else if (diff > 0) deletePods(ctx, rs, podsToDelete(byName(active.pods()), related(), Math.min(diff, BURST_REPLICAS), ctx.now));
-}
-
-/** The pods in the order a list returns them (by name), so that equally ranked pods go in that order. */
-function byName(pods: readonly Pod[]): Pod[] {
-  return [...pods].sort((a, b) => byteOrder(a.metadata.name!, b.metadata.name!));
+  else if (diff > 0) deletePods(ctx, rs, podsToDelete(active.pods(), onNode(), Math.min(diff, BURST_REPLICAS), ctx.now));
 }
 
 function createPods(ctx: ManageContext, rs: ReplicaSet, count: number): void {

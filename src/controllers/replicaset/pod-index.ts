@@ -25,6 +25,8 @@ interface Group {
   /** The labels `labeled` counts for, once someone asked; the same object while the template is unchanged. */
   labels?: Readonly<Record<string, string>>;
   labeled: number;
+  /** Active pods per node name ('' for unscheduled), for ranking deletions; nodes at zero are dropped. */
+  onNode: Map<string, number>;
   /** Pods not matched against the selector since they joined the group or their labels changed. */
   unchecked: Set<string>;
 }
@@ -63,7 +65,7 @@ export class PodIndex {
       return;
     }
     let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = { pods: new Map(), active: 0, ready: 0, labeled: 0, unchecked: new Set() }));
+    if (!group) this.groups.set(to, (group = { pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: new Map(), unchecked: new Set() }));
     group.pods.set(uid, pod);
     count(group, pod, 1);
     group.unchecked.add(uid);
@@ -106,6 +108,19 @@ export class PodIndex {
     return { active: group.active, ready: group.ready, labeled: group.labeled };
   }
 
+  /**
+   * How many active pods the controllers `uids` have on each node, by node name ('' for pods not yet
+   * scheduled): what ranking a deletion reads of a Deployment's family, without listing its pods.
+   */
+  activeOnNodes(uids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const uid of uids) {
+      const group = this.groups.get(`controller/${uid}`);
+      if (group) for (const [node, n] of group.onNode) out.set(node, (out.get(node) ?? 0) + n);
+    }
+    return out;
+  }
+
   private list(key: string): Pod[] {
     const group = this.groups.get(key);
     return group ? Array.from(group.pods.values()) : [];
@@ -124,6 +139,10 @@ export class PodIndex {
 function count(group: Group, pod: Pod, sign: 1 | -1): void {
   if (!isPodActive(pod)) return;
   group.active += sign;
+  const node = pod.spec.nodeName ?? '';
+  const n = (group.onNode.get(node) ?? 0) + sign;
+  if (n === 0) group.onNode.delete(node);
+  else group.onNode.set(node, n);
   if (isPodReady(pod)) group.ready += sign;
   if (group.labels && hasLabels(pod, group.labels)) group.labeled += sign;
 }

@@ -9,17 +9,21 @@
  */
 import { parseTimestamp } from '../../api/meta.js';
 import type { Pod } from '../../api/pod.js';
-import { isPodActive, isPodReady, maxContainerRestarts, podReadySince } from '../../api/podutil.js';
+import { isPodReady, maxContainerRestarts, podReadySince } from '../../api/podutil.js';
+import { byteOrder } from '../../store/indexes.js';
 
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 /**
- * What the ranking reads of one pod, worked out once per pod rather than once per comparison: a
- * scale-down of a 10,000-pod ReplicaSet compares pods some 130,000 times.
+ * What the ranking reads of one pod, worked out once per pod version rather than once per comparison
+ * or per scale-down step: a rollout of a 10,000-pod ReplicaSet scales it down hundreds of times. Stored
+ * pods are immutable, so this is kept beside the pod object; `rank` and the buckets are filled in for
+ * the step at hand.
  */
 interface Ranked {
   pod: Pod;
+  name: string;
   unscheduled: boolean;
   nodeName: string;
   phase: number;
@@ -33,8 +37,12 @@ interface Ranked {
   restarts: number;
   created: number | undefined;
   createdBucket: number;
+  /** The time the buckets were worked out for. */
+  bucketsAt: number;
   uid: string;
 }
+
+const rankedByPod = new WeakMap<Pod, Ranked>();
 
 function deletionCost(pod: Pod): number {
   const v = Number(pod.metadata.annotations?.[DELETION_COST] ?? 0);
@@ -47,23 +55,36 @@ function logBucket(t: number | undefined, now: number): number {
 }
 
 function ranked(pod: Pod, rank: number, now: number): Ranked {
-  const readySince = podReadySince(pod);
-  const created = pod.metadata.creationTimestamp ? parseTimestamp(pod.metadata.creationTimestamp) : undefined;
-  return {
-    pod,
-    unscheduled: !pod.spec.nodeName,
-    nodeName: pod.spec.nodeName ?? '',
-    phase: PHASE_ORDER[pod.status?.phase ?? ''] ?? 0,
-    ready: isPodReady(pod),
-    cost: deletionCost(pod),
-    rank,
-    readySince,
-    readyBucket: logBucket(readySince, now),
-    restarts: maxContainerRestarts(pod),
-    created,
-    createdBucket: logBucket(created, now),
-    uid: pod.metadata.uid ?? '',
-  };
+  let r = rankedByPod.get(pod);
+  if (!r) {
+    const readySince = podReadySince(pod);
+    const created = pod.metadata.creationTimestamp ? parseTimestamp(pod.metadata.creationTimestamp) : undefined;
+    r = {
+      pod,
+      name: pod.metadata.name ?? '',
+      unscheduled: !pod.spec.nodeName,
+      nodeName: pod.spec.nodeName ?? '',
+      phase: PHASE_ORDER[pod.status?.phase ?? ''] ?? 0,
+      ready: isPodReady(pod),
+      cost: deletionCost(pod),
+      rank,
+      readySince,
+      readyBucket: 0,
+      restarts: maxContainerRestarts(pod),
+      created,
+      createdBucket: 0,
+      bucketsAt: Number.NaN,
+      uid: pod.metadata.uid ?? '',
+    };
+    rankedByPod.set(pod, r);
+  }
+  r.rank = rank;
+  if (r.bucketsAt !== now) {
+    r.readyBucket = logBucket(r.readySince, now);
+    r.createdBucket = logBucket(r.created, now);
+    r.bucketsAt = now;
+  }
+  return r;
 }
 
 /** Two times on the log2 scale (LogarithmicScaleDown); equal buckets are broken by uid. */
@@ -75,6 +96,10 @@ function compareTimes(t1: number | undefined, b1: number, t2: number | undefined
   return x.uid < y.uid ? -1 : x.uid > y.uid ? 1 : 0;
 }
 
+/**
+ * The ranking, with the pods' names last: Kubernetes sorts the pods as a list returns them (by name)
+ * with a stable sort, so pods that rank alike go in name order.
+ */
 function compare(x: Ranked, y: Ranked): number {
   if (x.nodeName !== y.nodeName && (x.unscheduled || y.unscheduled)) return x.unscheduled ? -1 : 1;
   if (x.phase !== y.phase) return x.phase - y.phase;
@@ -87,18 +112,66 @@ function compare(x: Ranked, y: Ranked): number {
   }
   const restarts = y.restarts - x.restarts;
   if (restarts !== 0) return restarts;
-  return compareTimes(x.created, x.createdBucket, y.created, y.createdBucket, x, y);
+  const c = compareTimes(x.created, x.createdBucket, y.created, y.createdBucket, x, y);
+  if (c !== 0) return c;
+  return byteOrder(x.name, y.name);
 }
 
 /**
- * getPodsToDelete: the `diff` pods of `pods` to delete first. `related` are the pods of the same
- * owner family (the ReplicaSets of one Deployment), used to see which nodes are doubled up.
+ * getPodsToDelete: the `diff` pods of `pods` to delete first, in that order. `onNode` counts the active
+ * pods of the same owner family (the ReplicaSets of one Deployment) on each node, by node name ('' for
+ * unscheduled), to see which nodes are doubled up.
+ * A scale-down step usually takes a few pods of thousands, so the first `diff` are picked with a
+ * bounded heap (n log diff) rather than by sorting them all; the result is the same.
  */
-export function podsToDelete(pods: readonly Pod[], related: readonly Pod[], diff: number, now: number): Pod[] {
+export function podsToDelete(pods: readonly Pod[], onNode: ReadonlyMap<string, number>, diff: number, now: number): Pod[] {
   if (diff >= pods.length) return [...pods];
-  const onNode = new Map<string, number>();
-  for (const p of related) if (isPodActive(p)) onNode.set(p.spec.nodeName ?? '', (onNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
-  const all = pods.map((pod) => ranked(pod, onNode.get(pod.spec.nodeName ?? '') ?? 0, now));
-  all.sort(compare);
-  return all.slice(0, diff).map((r) => r.pod);
+  const first = new Heap(diff);
+  for (const pod of pods) first.offer(ranked(pod, onNode.get(pod.spec.nodeName ?? '') ?? 0, now));
+  return first.sorted().map((r) => r.pod);
+}
+
+/** The `size` least items seen, as a max-heap: the root is the one to give up when a lesser one comes. */
+class Heap {
+  private readonly items: Ranked[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(r: Ranked): void {
+    const a = this.items;
+    if (a.length < this.size) {
+      a.push(r);
+      this.up(a.length - 1);
+    } else if (this.size > 0 && compare(r, a[0]!) < 0) {
+      a[0] = r;
+      this.down(0);
+    }
+  }
+
+  sorted(): Ranked[] {
+    return this.items.sort(compare);
+  }
+
+  private up(i: number): void {
+    const a = this.items;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (compare(a[i]!, a[parent]!) <= 0) return;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const a = this.items;
+    for (;;) {
+      let largest = i;
+      const l = 2 * i + 1;
+      const r = l + 1;
+      if (l < a.length && compare(a[l]!, a[largest]!) > 0) largest = l;
+      if (r < a.length && compare(a[r]!, a[largest]!) > 0) largest = r;
+      if (largest === i) return;
+      [a[i], a[largest]] = [a[largest]!, a[i]!];
+      i = largest;
+    }
+  }
 }

@@ -55,6 +55,7 @@ describe('the pod index counts', () => {
     phase: fc.constantFrom('Pending', 'Running', 'Succeeded', 'Failed'),
     ready: fc.boolean(),
     deleting: fc.boolean(),
+    node: fc.constantFrom(undefined, 'node-1', 'node-2'),
   });
   const step = fc.oneof(
     { weight: 5, arbitrary: version.map((v) => ({ kind: 'write' as const, v })) },
@@ -62,7 +63,7 @@ describe('the pod index counts', () => {
     { weight: 1, arbitrary: fc.constant({ kind: 'ask' as const }) },
   );
 
-  it('after any sequence of pod events, equal what counting the pods one by one gives', () => {
+  it('after any sequence of pod events, equal what counting the pods one by one gives, per node too', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
         const index = new PodIndex();
@@ -78,9 +79,10 @@ describe('the pod index counts', () => {
             live.delete(s.name);
             continue;
           }
-          const { name, controller, labels, phase, ready, deleting } = s.v;
+          const { name, controller, labels, phase, ready, deleting, node } = s.v;
           const p = {
             ...pod(name, controller),
+            spec: { containers: [], ...(node ? { nodeName: node } : {}) },
             metadata: { ...pod(name, controller).metadata, labels, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) },
             status: { phase, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
           } as unknown as Pod;
@@ -91,6 +93,10 @@ describe('the pod index counts', () => {
         const rs = { metadata: {}, spec: { template: { metadata: { labels: template } } } } as unknown as ReplicaSet;
         const want = countPods(rs, active, 0);
         expect(index.counts('rs1', template)).toEqual({ active: want.replicas, ready: want.ready, labeled: want.fullyLabeled });
+        const family = [...live.values()].filter((p) => p.metadata.ownerReferences?.[0] && isPodActive(p));
+        const onNode = new Map<string, number>();
+        for (const p of family) onNode.set(p.spec.nodeName ?? '', (onNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
+        expect(index.activeOnNodes(['rs1', 'rs2'])).toEqual(onNode);
       }),
     );
   });
