@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import { deepFreeze } from './freeze.js';
+import { objectMaker, type MakeObject } from './object-room.js';
 
 export type Issue = z.core.$ZodIssue;
 
@@ -113,31 +114,38 @@ interface Field {
   plain: boolean;
 }
 
-const fieldsCache = new WeakMap<SchemaDef, Map<string, Field>>();
+/** An object schema's fields by name, and the maker of objects with room for them (object-room.ts). */
+interface Fields {
+  byKey: Map<string, Field>;
+  make: MakeObject;
+}
+
+const fieldsCache = new WeakMap<SchemaDef, Fields>();
 
 function isPlain(def: SchemaDef): boolean {
   return (!def.checks || def.checks.length === 0) && def.check === undefined && def.format === undefined;
 }
 
 /** Each field of an object schema, worked out once: one look-up per field of a value walked. */
-function fieldsOf(def: SchemaDef): Map<string, Field> {
+function fieldsOf(def: SchemaDef): Fields {
   let fields = fieldsCache.get(def);
   if (!fields) {
-    fields = new Map();
+    const byKey = new Map<string, Field>();
     for (const [key, schema] of Object.entries(def.shape ?? {})) {
       const inner = unwrap(schema);
-      fields.set(key, { place: fields.size, schema, def: inner, plain: isPlain(inner) });
+      byKey.set(key, { place: byKey.size, schema, def: inner, plain: isPlain(inner) });
     }
+    fields = { byKey, make: objectMaker(byKey.size) };
     fieldsCache.set(def, fields);
   }
   return fields;
 }
 
 /** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
-function inShapeOrder(obj: Record<string, unknown>, fields: Map<string, Field>): Record<string, unknown> {
+function inShapeOrder(obj: Record<string, unknown>, fields: Fields): Record<string, unknown> {
   const keys = Object.keys(obj);
-  const sorted = keys.map((k, i) => ({ k, i, at: fields.get(k)?.place ?? fields.size })).sort((a, b) => a.at - b.at || a.i - b.i);
-  const out: Record<string, unknown> = {};
+  const sorted = keys.map((k, i) => ({ k, i, at: fields.byKey.get(k)?.place ?? fields.byKey.size })).sort((a, b) => a.at - b.at || a.i - b.i);
+  const out = new fields.make();
   for (const { k } of sorted) out[k] = obj[k];
   return out;
 }
@@ -185,7 +193,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
   if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
     const before = (previous ?? {}) as Record<string, unknown>;
     const fields = fieldsOf(def);
-    let out: Record<string, unknown> = {};
+    let out = new fields.make();
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
     let last = -1;
     let inOrder = true;
@@ -196,7 +204,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     let asIs = Object.isFrozen(value);
     let count = 0;
     for (const key of Object.keys(value)) {
-      const field = fields.get(key);
+      const field = fields.byKey.get(key);
       const v = value[key];
       // Unknown fields, the stored version's own values and plain leaves are taken as they are.
       const kept = !field || (v === before[key] && v !== undefined) || (field.plain && isPlainLeaf(field.def.type, v));
@@ -206,7 +214,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       out[key] = decoded;
       count++;
       if (decoded !== before[key]) same = false;
-      const i = field ? field.place : fields.size;
+      const i = field ? field.place : fields.byKey.size;
       if (i < last) inOrder = false;
       last = i;
     }
@@ -222,7 +230,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       asIs = false;
       count++;
       if (absent.data !== before[absent.key]) same = false;
-      const i = fields.get(absent.key)!.place;
+      const i = fields.byKey.get(absent.key)!.place;
       if (i < last) inOrder = false;
       last = i;
     }
