@@ -4,7 +4,7 @@
  * offering the same ports share a subset; at most 1000 addresses, the rest cut off. Pure; O(pods × ports).
  */
 import type { EndpointAddress, EndpointPort, EndpointSubset } from '../../api/endpoints.js';
-import { deepFreeze } from '../../api/freeze.js';
+import { deepFreeze, flatString } from '../../api/freeze.js';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import { isPodReady } from '../../api/podutil.js';
@@ -55,14 +55,33 @@ export function podOffers(svc: Service, pod: Pod): Offer[] {
   for (const sp of ports) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    offers.push({
-      port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) },
-      portKey: `${sp.name ?? ''}/${sp.protocol}/${port}`,
-      entry,
-    });
+    offers.push({ ...resolvedPort(sp, port), entry });
   }
   return offers;
 }
+
+type ServicePort = NonNullable<Service['spec']['ports']>[number];
+
+/**
+ * A Service port resolved to a pod's port number, with its key: the same for every pod that resolves
+ * it alike, so made once per stored Service port (which every version of the Service shares) and number.
+ */
+function resolvedPort(sp: ServicePort, port: number): { port: EndpointPort; portKey: string } {
+  let byNumber = resolved.get(sp);
+  if (!byNumber) resolved.set(sp, (byNumber = new Map()));
+  let out = byNumber.get(port);
+  if (!out) {
+    out = {
+      // Frozen, as the stored Endpoints' own parts: the store keeps it as it is.
+      port: deepFreeze({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }),
+      portKey: flatString(`${sp.name ?? ''}/${sp.protocol}/${port}`),
+    };
+    byNumber.set(port, out);
+  }
+  return out;
+}
+
+const resolved = new WeakMap<ServicePort, Map<number, { port: EndpointPort; portKey: string }>>();
 
 /** The subsets for a Service and the pods its selector takes (in any order). */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {

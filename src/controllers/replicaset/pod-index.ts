@@ -19,6 +19,8 @@ export interface PodCounts {
 }
 
 interface Group {
+  /** Its key in the index, kept for every pod filed in it: one string, not one per pod. */
+  key: string;
   pods: Map<string, Pod>;
   active: number;
   ready: number;
@@ -65,11 +67,11 @@ export class PodIndex {
       return;
     }
     let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = { pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: new Map(), unchecked: new Set() }));
+    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: new Map(), unchecked: new Set() }));
     group.pods.set(uid, pod);
     count(group, pod, 1);
     group.unchecked.add(uid);
-    this.groupOf.set(uid, to);
+    this.groupOf.set(uid, group.key);
   }
 
   /** The pods whose controller is `uid`, as a new array. */

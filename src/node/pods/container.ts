@@ -7,7 +7,7 @@
  * the last one that ran, `previous` the one before it (what `kubectl logs --previous` shows). Cost: O(1).
  */
 import type { Container, ContainerState, ContainerStatus } from '../../api/pod.js';
-import { flatString } from '../../api/freeze.js';
+import { keptString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Timer } from '../../sim/clock.js';
 import type { BackoffEntry } from './backoff.js';
@@ -82,7 +82,7 @@ export interface ContainerRecord {
 }
 
 export function newRecord(spec: Container, init = false): ContainerRecord {
-  const fieldPath = flatString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`);
+  const fieldPath = keptString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`);
   return { name: spec.name, init, spec, fieldPath, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
 }
 

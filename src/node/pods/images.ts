@@ -11,6 +11,7 @@
  * undefined here and drawn by the pod workers from their Rng. Cost: one map lookup per container start.
  */
 import { z } from 'zod';
+import { flatString } from '../../api/freeze.js';
 import { parseImageReference } from '../../api/pod-image.js';
 import { parseDuration } from '../../sim/duration.js';
 
@@ -194,6 +195,10 @@ export function crashDelay(b: ImageBehaviour, attempt: number): number | undefin
  * name, `docker.io/` for a path without a registry; a tag of `latest` when none is written.
  */
 export function normalizedImage(image: string): string {
+  return remembered(normalized, image, normalize);
+}
+
+function normalize(image: string): string {
   const ref = parseImageReference(image);
   if (!ref) return image;
   const first = ref.repository.split('/')[0]!;
@@ -216,7 +221,27 @@ export function imageDigest(image: string): string {
 
 /** The status's imageID: `docker.io/library/nginx@sha256:…`. */
 export function imageID(image: string): string {
-  const normalized = normalizedImage(image);
-  const repo = normalized.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
-  return `${repo}@${imageDigest(normalized)}`;
+  return remembered(ids, image, (i) => {
+    const full = normalizedImage(i);
+    const repo = full.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
+    return `${repo}@${imageDigest(full)}`;
+  });
+}
+
+/**
+ * Every container's status names its image and image ID, written again on each status change, and a
+ * cluster runs few images: each is worked out once, and every pod's status holds the same string.
+ * At most this many are remembered; past that the memory starts again.
+ */
+const REMEMBERED = 1024;
+const normalized = new Map<string, string>();
+const ids = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, image: string, work: (image: string) => string): string {
+  let out = memo.get(image);
+  if (out === undefined) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    memo.set(image, (out = flatString(work(image))));
+  }
+  return out;
 }
