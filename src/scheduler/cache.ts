@@ -10,11 +10,11 @@
  */
 import type { Pod } from '../api/pod.js';
 import type { WatchEvent } from '../store/types.js';
-import { keyOf } from '../store/client/queue.js';
 import { applyContribution, emptyUsage, isTerminated, podContribution, type NodeUsage, type OwnerSpread, type PodContribution } from './resources.js';
 
 export class NodeUsageCache {
   private readonly byNode = new Map<string, NodeUsage>();
+  /** Pod uid → what it holds. */
   private readonly byPod = new Map<string, Entry>();
   /** Controller uid → where its pods run (see OwnerSpread). */
   private readonly byOwner = new Map<string, Map<NodeUsage, number>>();
@@ -41,8 +41,8 @@ export class NodeUsageCache {
 
   /** Applies one Pod watch event. Returns the node whose pods lost resources, if any (a chance to retry). */
   apply(event: WatchEvent<Pod>): string | undefined {
-    const key = keyOf(event.object);
     const pod = event.object;
+    const key = pod.metadata.uid!;
     const node = pod.spec.nodeName;
     const holds = event.type !== 'DELETED' && !!node && !isTerminated(pod);
     const terminating = pod.metadata.deletionTimestamp !== undefined;

@@ -103,15 +103,34 @@ export function isTerminated(pod: Pod): boolean {
 }
 
 export function podContribution(pod: Pod): PodContribution {
-  const nz = podRequests(pod, true);
   const owner = pod.metadata.deletionTimestamp ? undefined : controllerUid(pod);
+  const { containers, initContainers, overhead } = pod.spec;
+  // A controller's pods share their template's containers (stored parts are frozen and shared): their
+  // contributions are one object, made once, not one per pod kept by the cache for as long as it runs.
+  if (!Object.isFrozen(containers)) return contributionOf(pod, owner);
+  let known = sharedContributions.get(containers);
+  if (!known || known.initContainers !== initContainers || known.overhead !== overhead) {
+    sharedContributions.set(containers, (known = { initContainers, overhead, byOwner: new Map() }));
+  }
+  let out = known.byOwner.get(owner);
+  if (!out) known.byOwner.set(owner, (out = Object.freeze(contributionOf(pod, owner))));
+  return out;
+}
+
+function contributionOf(pod: Pod, owner: string | undefined): PodContribution {
+  const nz = podRequests(pod, true);
   return {
-    requests: podRequests(pod),
+    requests: Object.freeze(podRequests(pod)),
     nonZeroCpu: nz.cpu ?? 0,
     nonZeroMemory: nz.memory ?? 0,
     ...(owner !== undefined ? { spreadOwner: owner } : {}),
   };
 }
+
+const sharedContributions = new WeakMap<
+  readonly Container[],
+  { initContainers: Pod['spec']['initContainers']; overhead: Pod['spec']['overhead']; byOwner: Map<string | undefined, PodContribution> }
+>();
 
 /** The scheduler's view of what is already on a node. */
 export interface NodeUsage {

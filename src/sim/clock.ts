@@ -22,7 +22,12 @@ export interface Timer {
   cancel(): void;
 }
 
-/** A scheduled timer. A class, not a literal with a `cancel` closure: a busy cluster holds many. */
+/**
+ * A scheduled timer. A class, not a literal with a `cancel` closure: a busy cluster holds many. A
+ * cancelled one stays in the queue until its time comes (a work queue cancels a timer each time a key
+ * it holds for later is wanted sooner: thousands wait so at the end of a large run), so it lets go of
+ * its callback, and what that holds, at once.
+ */
 class Entry implements Timer {
   cancelled = false;
 
@@ -31,15 +36,18 @@ class Entry implements Timer {
     readonly at: number,
     readonly label: string,
     readonly seq: number,
-    readonly fn: () => void,
+    public fn: () => void,
   ) {}
 
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    this.fn = NOTHING;
     this.counts.live--;
   }
 }
+
+const NOTHING = (): void => {};
 
 export interface ClockOptions {
   /** Where simulated time starts: ms since the Unix epoch or an RFC 3339 string. Default 2024-01-01T00:00:00Z. */
