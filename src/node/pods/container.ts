@@ -52,8 +52,17 @@ export interface Instance {
   /** The exit planned for a stop, and its timer. */
   stopAt?: number;
   stopTimer?: Timer;
-  /** The crash, stop and probe timers of this run; all cancelled when it finishes. */
-  timers: Set<Timer>;
+  /**
+   * The crash, stop and probe timers of this run; all cancelled when it finishes. Made with the first
+   * (most runs of a large cluster have none: an empty set for each would cost more than its run).
+   */
+  timers?: Set<Timer>;
+}
+
+/** Files a timer with the run it belongs to, so that it is cancelled when the run finishes. */
+export function holdTimer(inst: Instance, timer: Timer): Timer {
+  (inst.timers ??= new Set()).add(timer);
+  return timer;
 }
 
 export interface ContainerRecord {
@@ -113,11 +122,14 @@ function terminated(inst: Instance): ContainerState {
   };
 }
 
+/** The `lastState` of a container that has not stopped yet: one frozen object, shared by every status. */
+const NO_STATE: ContainerState = Object.freeze({});
+
 /** The record as the kubelet reports it in `status.containerStatuses`. */
 export function containerStatus(rec: ContainerRecord): ContainerStatus {
   const cur = rec.current;
   let state: ContainerState;
-  let lastState: ContainerState = {};
+  let lastState: ContainerState = NO_STATE;
   if (rec.waiting || isBeingReplaced(rec)) {
     const waiting = rec.waiting ?? { reason: 'ContainerCreating' };
     state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };

@@ -212,8 +212,8 @@ export class PodWorker {
     inst.exitCode = exitCode;
     inst.reason = reason;
     if (signal !== undefined) inst.signal = signal;
-    for (const t of inst.timers) t.cancel();
-    inst.timers.clear();
+    for (const t of inst.timers ?? []) t.cancel();
+    inst.timers = undefined;
     // A completed init container reads ready, as the kubelet reports it.
     rec.ready = rec.init && exitCode === 0;
     rec.started = false;
@@ -351,7 +351,7 @@ export class PodWorker {
       initContainers: this.initContainers,
       podIsTerminal: this.terminal,
       podIP: this.ip,
-      hostIP: this.host.nodeIP,
+      hostIPs: this.host.nodeIPs,
       startTime: this.reportedStartTime ?? formatTimestamp(this.startTime ?? this.host.clock.now()),
       previous: this.truth,
       now: this.host.clock.now(),

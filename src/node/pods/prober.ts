@@ -15,7 +15,7 @@
  */
 import type { Probe } from '../../api/pod.js';
 import type { Clock, Timer } from '../../sim/clock.js';
-import type { ContainerRecord, Instance } from './container.js';
+import { holdTimer, type ContainerRecord, type Instance } from './container.js';
 import { initialCounter, recordProbe, runProbe, type ProbeResult, type ProbeTarget, type ProbeType } from './probes.js';
 
 export interface ProberHost {
@@ -49,7 +49,7 @@ export function startProbes(host: ProberHost, rec: ContainerRecord, inst: Instan
 
 function schedule(host: ProberHost, rec: ContainerRecord, inst: Instance, type: ProbeType, probe: Probe, delayMs: number): Timer {
   const timer = host.clock.schedule(delayMs, () => {
-    inst.timers.delete(timer);
+    inst.timers?.delete(timer);
     if (!alive(rec, inst)) return;
     const next = schedule(host, rec, inst, type, probe, probe.periodSeconds * 1000);
     const blockedMs = probeOnce(host, rec, inst, type, probe);
@@ -57,12 +57,11 @@ function schedule(host: ProberHost, rec: ContainerRecord, inst: Instance, type: 
     // Go's ticker delivers one missed tick.
     if (blockedMs >= probe.periodSeconds * 1000) {
       next.cancel();
-      inst.timers.delete(next);
+      inst.timers?.delete(next);
       schedule(host, rec, inst, type, probe, blockedMs);
     }
   }, `${host.label} ${rec.name} ${type} probe`);
-  inst.timers.add(timer);
-  return timer;
+  return holdTimer(inst, timer);
 }
 
 function alive(rec: ContainerRecord, inst: Instance): boolean {
@@ -88,10 +87,10 @@ function probeOnce(host: ProberHost, rec: ContainerRecord, inst: Instance, type:
   }
   const ms = probe.timeoutSeconds * 1000;
   const timer = host.clock.schedule(ms, () => {
-    inst.timers.delete(timer);
+    inst.timers?.delete(timer);
     if (alive(rec, inst)) record();
   }, `${host.label} ${rec.name} ${type} probe timeout`);
-  inst.timers.add(timer);
+  holdTimer(inst, timer);
   return ms;
 }
 

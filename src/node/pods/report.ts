@@ -17,7 +17,8 @@ export interface ReportInput {
   /** Deleted and stopped, or finished: nothing of it runs again. */
   podIsTerminal: boolean;
   podIP: string | undefined;
-  hostIP: string;
+  /** The node's addresses, as `status.hostIPs` lists them (the first is `hostIP`). */
+  hostIPs: readonly { ip: string }[];
   startTime: string;
   /** The status this worker reported last. */
   previous: PodStatus | undefined;
@@ -52,8 +53,8 @@ export function podStatus(input: ReportInput): PodStatus {
     ...input.pod.status,
     phase,
     conditions,
-    hostIP: input.hostIP,
-    hostIPs: [{ ip: input.hostIP }],
+    hostIP: input.hostIPs[0]!.ip,
+    hostIPs: input.hostIPs as { ip: string }[],
     ...(input.podIP ? { podIP: input.podIP, podIPs: [{ ip: input.podIP }] } : {}),
     startTime: input.startTime,
     ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),

@@ -15,7 +15,7 @@ import { formatDuration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
-import { writeLog, type ContainerRecord, type Instance } from './container.js';
+import { holdTimer, writeLog, type ContainerRecord, type Instance } from './container.js';
 import { resolveEnv } from './env.js';
 import { crashDelay, imageID, normalizedImage, type ImageBehaviour, type ImageModel } from './images.js';
 import type { PodWorker } from './pod-worker.js';
@@ -31,6 +31,8 @@ export interface WorkerHost {
   /** Rules to break on purpose, for property tests (src/sim/mutants.ts). */
   mutants: ReadonlySet<string>;
   nodeIP: string;
+  /** `status.hostIPs` of every pod here: one frozen list, which the store keeps as it is, shared. */
+  nodeIPs: readonly { ip: string }[];
   /** `kubelet/<node>`: the actor of every write. */
   actor: string;
   /** Prefix of timer labels. */
@@ -144,7 +146,6 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
     env: env.env,
     behaviour: b,
     stopping: false,
-    timers: new Set(),
   };
   if (rec.current) {
     rec.previous = rec.current;
@@ -164,8 +165,7 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
     const reason = crashIn !== undefined && b.oomKilled ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error';
     const lines = crashIn !== undefined ? b.crashLogs : [];
     for (const line of lines) writeLog(inst, at + exitIn, line);
-    const t = host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), timerLabel(host, worker, rec, 'exit'));
-    inst.timers.add(t);
+    holdTimer(inst, host.clock.schedule(exitIn, () => worker.exited(rec, inst, code, reason), timerLabel(host, worker, rec, 'exit')));
   }
   if (!rec.init) worker.startProbes(rec, inst);
   return true;
@@ -199,10 +199,9 @@ export function stopContainer(host: WorkerHost, worker: PodWorker, rec: Containe
 
 function scheduleStop(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, inst: Instance, at: number, fn: () => void): void {
   inst.stopTimer?.cancel();
-  if (inst.stopTimer) inst.timers.delete(inst.stopTimer);
+  if (inst.stopTimer) inst.timers?.delete(inst.stopTimer);
   inst.stopAt = at;
-  inst.stopTimer = host.clock.scheduleAt(at, fn, timerLabel(host, worker, rec, 'stop'));
-  inst.timers.add(inst.stopTimer);
+  inst.stopTimer = holdTimer(inst, host.clock.scheduleAt(at, fn, timerLabel(host, worker, rec, 'stop')));
 }
 
 

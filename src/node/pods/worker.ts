@@ -11,6 +11,7 @@
  * `exec` find the pod in O(pods on the node).
  */
 import { badRequest, notFound } from '../../api/errors.js';
+import { deepFreeze } from '../../api/freeze.js';
 import type { Pod } from '../../api/pod.js';
 import type { PodNetwork, Reply } from '../../sim/reply.js';
 import type { ExecResult, PodWorkersDeps, PodWorkersLike } from '../kubelet.js';
@@ -37,6 +38,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
       images: deps.images,
       mutants: deps.mutants ?? new Set(),
       nodeIP: deps.nodeIP,
+      nodeIPs: deepFreeze([{ ip: deps.nodeIP }]),
       actor: `kubelet/${deps.nodeName}`,
       label: `kubelet/${deps.nodeName}`,
       connected: () => !this.halted && deps.connected(),
