@@ -55,7 +55,8 @@ export function podOffers(svc: Service, pod: Pod): Offer[] {
   for (const sp of ports) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    offers.push({ ...resolvedPort(sp, port), entry });
+    const resolvedTo = resolvedPort(sp, port);
+    offers.push({ port: resolvedTo.port, portKey: resolvedTo.portKey, entry });
   }
   return offers;
 }
