@@ -9,6 +9,7 @@ import { Immer } from 'immer';
 import type { z } from 'zod';
 import { badRequest, fieldError, invalidError, type FieldError } from './errors.js';
 import { decodeChanged, type Issue } from './decode-changed.js';
+import { copyWithRoom } from './object-room.js';
 import { qualifiedKind, type KindDef } from './kind.js';
 import type { KubeObject } from './meta.js';
 
@@ -123,8 +124,8 @@ function decodeSharing<T extends KubeObject>(def: KindDef<T>, input: unknown): T
   const issues: Issue[] = [];
   let decoded = decodeChanged(def.schema, input, undefined, [], issues) as T;
   if (issues.length > 0) throw invalidError(qualifiedKind(def), nameOf(input), zodIssuesToFieldErrors(issues));
-  if (Object.isFrozen(decoded)) decoded = { ...decoded };
-  if (Object.isFrozen(decoded.metadata)) decoded.metadata = { ...decoded.metadata };
+  if (Object.isFrozen(decoded)) decoded = copyWithRoom(decoded);
+  if (Object.isFrozen(decoded.metadata)) decoded.metadata = copyWithRoom(decoded.metadata);
   decoded.apiVersion = def.apiVersion;
   decoded.kind = def.kind;
   const defaults = def.applyDefaults;
@@ -143,8 +144,8 @@ function decodeUpdate<T extends KubeObject>(def: KindDef<T>, input: unknown, old
   let decoded = decodeChanged(def.schema, input, old, [], issues) as T;
   if (issues.length > 0) throw invalidError(qualifiedKind(def), nameOf(input), zodIssuesToFieldErrors(issues));
   // Equal parts come back as the stored version's frozen objects; the top and metadata are the caller's to change.
-  if (decoded === old) decoded = { ...old };
-  if (decoded.metadata === old.metadata) decoded.metadata = { ...old.metadata };
+  if (decoded === old) decoded = copyWithRoom(old);
+  if (decoded.metadata === old.metadata) decoded.metadata = copyWithRoom(old.metadata);
   decoded.apiVersion = def.apiVersion;
   decoded.kind = def.kind;
   const defaults = def.applyDefaults;
@@ -177,8 +178,11 @@ export function admitStatus<T extends KubeObject>(def: KindDef<T>, old: T, statu
     decoded = decodeChanged(statusSchema, status, old.status, ['status'], issues);
     if (issues.length > 0) throw invalidError(qualifiedKind(def), old.metadata.name ?? '', zodIssuesToFieldErrors(issues));
   }
-  const obj = { ...old, metadata: { ...old.metadata }, status: decoded } as T;
-  if (decoded === undefined) delete obj.status;
+  // Copies with room for their fields (object-room.ts): `{ ...old }` of a frozen object has four.
+  const obj = copyWithRoom(old);
+  obj.metadata = copyWithRoom(old.metadata);
+  if (decoded !== undefined) (obj as { status?: unknown }).status = decoded;
+  else delete obj.status;
   const errs = def.validateStatus ? def.validateStatus(obj, old) : def.validate(obj);
   if (errs.length > 0) throw invalidError(qualifiedKind(def), old.metadata.name ?? '', errs);
   return obj;

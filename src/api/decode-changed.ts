@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { deepFreeze } from './freeze.js';
-import { objectMaker, type MakeObject } from './object-room.js';
+import { ObjectMakers } from './object-room.js';
 
 export type Issue = z.core.$ZodIssue;
 
@@ -114,10 +114,10 @@ interface Field {
   plain: boolean;
 }
 
-/** An object schema's fields by name, and the maker of objects with room for them (object-room.ts). */
+/** An object schema's fields by name, and the makers of objects with room for them (object-room.ts). */
 interface Fields {
   byKey: Map<string, Field>;
-  make: MakeObject;
+  makers: ObjectMakers;
 }
 
 const fieldsCache = new WeakMap<SchemaDef, Fields>();
@@ -135,7 +135,7 @@ function fieldsOf(def: SchemaDef): Fields {
       const inner = unwrap(schema);
       byKey.set(key, { place: byKey.size, schema, def: inner, plain: isPlain(inner) });
     }
-    fields = { byKey, make: objectMaker(byKey.size) };
+    fields = { byKey, makers: new ObjectMakers() };
     fieldsCache.set(def, fields);
   }
   return fields;
@@ -145,7 +145,7 @@ function fieldsOf(def: SchemaDef): Fields {
 function inShapeOrder(obj: Record<string, unknown>, fields: Fields): Record<string, unknown> {
   const keys = Object.keys(obj);
   const sorted = keys.map((k, i) => ({ k, i, at: fields.byKey.get(k)?.place ?? fields.byKey.size })).sort((a, b) => a.at - b.at || a.i - b.i);
-  const out = new fields.make();
+  const out = fields.makers.make(keys.length);
   for (const { k } of sorted) out[k] = obj[k];
   return out;
 }
@@ -193,7 +193,10 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
   if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
     const before = (previous ?? {}) as Record<string, unknown>;
     const fields = fieldsOf(def);
-    let out = new fields.make();
+    const keys = Object.keys(value);
+    const absentOnes = absentFields(def);
+    // Room for every field given and every default that may be filled in.
+    let out = fields.makers.make(keys.length + absentOnes.length);
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
     let last = -1;
     let inOrder = true;
@@ -203,7 +206,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     // then it is the answer, shared rather than copied.
     let asIs = Object.isFrozen(value);
     let count = 0;
-    for (const key of Object.keys(value)) {
+    for (const key of keys) {
       const field = fields.byKey.get(key);
       const v = value[key];
       // Unknown fields, the stored version's own values and plain leaves are taken as they are.
@@ -219,7 +222,7 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
       last = i;
     }
     // Fields left out get their defaults (or a Required error), as a full decode would give them.
-    for (const absent of absentFields(def)) {
+    for (const absent of absentOnes) {
       if (absent.key in value) continue;
       if (absent.issues) {
         const path = pathOf(at);

@@ -2,11 +2,11 @@
  * Plain objects made with room for their fields. V8 gives an object made as `{}` four fields in place;
  * every field added past those goes to a separate, growing array, which costs an allocation or three
  * while the object is built and 40–90 bytes for as long as it lives. An object made by a constructor
- * gets as many fields in place as the constructor seems to set — read off its source — and, after a
- * few objects, V8 trims that to what they really hold. So each object schema gets its own constructor,
- * with an unrun branch that names as many fields as the schema has: a stored event's metadata is then
- * 64 bytes instead of 96, a pod's spec 184 instead of 216. The constructor's prototype is
- * `Object.prototype`: what it makes is a plain object, to JSON, immer and every reader alike.
+ * gets as many fields in place as the constructor seems to set — read off its source — and, once a few
+ * objects have been made, V8 trims that to the most the first of them hold. So objects are made by a
+ * constructor per object schema *and* number of fields: with one per schema, a pod's first status
+ * (`{phase: Pending}`) would trim every later status to one field in place. The constructor's prototype
+ * is `Object.prototype`: what it makes is a plain object, to JSON, immer and every reader alike.
  */
 
 /** The most fields to make room for: past this, objects get the separate array like any other. */
@@ -22,4 +22,29 @@ export function objectMaker(fields: number): MakeObject {
   const make = new Function(`if (new.target === undefined) { ${names} }`) as MakeObject;
   make.prototype = Object.prototype;
   return make;
+}
+
+/** The constructors of one kind of object (one schema's), by the number of fields it will hold. */
+export class ObjectMakers {
+  private readonly bySize: MakeObject[] = [];
+
+  /** An empty plain object with room for `fields` fields. */
+  make(fields: number): Record<string, unknown> {
+    const n = Math.min(MOST, fields);
+    const Make = (this.bySize[n] ??= objectMaker(n));
+    return new Make();
+  }
+}
+
+const copies = new ObjectMakers();
+
+/**
+ * A shallow copy of a plain object, with room for its fields. (`{ ...o }` of a frozen object — a stored
+ * one — gets the four places of `{}` and the separate array for the rest.)
+ */
+export function copyWithRoom<T extends object>(o: T): T {
+  const keys = Object.keys(o);
+  const out = copies.make(keys.length);
+  for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
+  return out as T;
 }

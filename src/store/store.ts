@@ -41,6 +41,7 @@ import type {
 } from './types.js';
 import { WatchHub } from './watch.js';
 import { deepFreeze } from '../api/freeze.js';
+import { copyWithRoom } from '../api/object-room.js';
 import type { RegistryStrategies, RegistryStrategy } from './strategy.js';
 
 // Recipes run without immer's auto-freeze: every committed version is deep-frozen once, in commit(),
@@ -369,7 +370,11 @@ export class Store {
     const base = (next ?? prev)!;
     // Admission hands over a new version whose top and metadata are its own; a stored (frozen) one — the
     // last version of a removed object — is copied first.
-    const object: KubeObject = Object.isFrozen(base) || Object.isFrozen(base.metadata) ? { ...base, metadata: { ...base.metadata } } : base;
+    let object = base;
+    if (Object.isFrozen(base) || Object.isFrozen(base.metadata)) {
+      object = copyWithRoom(base);
+      object.metadata = copyWithRoom(base.metadata);
+    }
     object.metadata.resourceVersion = String(rv);
     deepFreeze(object);
     this.table.put(prev, type === 'DELETED' ? undefined : object);
