@@ -39,12 +39,12 @@ export class ObjectMakers {
 const copies = new ObjectMakers();
 
 /**
- * A shallow copy of a plain object, with room for its fields. (`{ ...o }` of a frozen object — a stored
- * one — gets the four places of `{}` and the separate array for the rest.)
+ * A shallow copy of a plain object, with room for its fields and `more` to be added. (`{ ...o }` of a
+ * frozen object — a stored one — gets the four places of `{}` and the separate array for the rest.)
  */
-export function copyWithRoom<T extends object>(o: T): T {
+export function copyWithRoom<T extends object>(o: T, more = 0): T {
   const keys = Object.keys(o);
-  const out = copies.make(keys.length);
+  const out = copies.make(keys.length + more);
   for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
   return out as T;
 }

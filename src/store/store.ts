@@ -300,7 +300,14 @@ export class Store {
     const now = formatTimestamp(this.clock.now());
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.unshift(sharedPodCondition({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }));
-    const next = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
+    // Copies with room for what they get (object-room.ts): `{ ...pod.spec }` of a stored spec has four.
+    const spec = copyWithRoom(pod.spec, 1);
+    spec.nodeName = nodeName;
+    const status = copyWithRoom(pod.status ?? {}, 1);
+    status.conditions = conditions;
+    const next = copyWithRoom(pod);
+    next.spec = spec;
+    next.status = status;
     if (opts.dryRun) return deepFreeze(next) as Obj<'Pod'>;
     return this.commit('update', 'MODIFIED', def, pod, next, { ...opts, subresource: 'binding' }) as Obj<'Pod'>;
   }

@@ -90,9 +90,29 @@ export interface ContainerRecord {
   probes: Partial<Record<ProbeType, ProbeCounter>>;
 }
 
+/** The probe state of a container with no probe running: shared; starting probes makes a new one. */
+export const NO_PROBES: ContainerRecord['probes'] = Object.freeze({});
+
 export function newRecord(spec: Container, init = false): ContainerRecord {
   const fieldPath = keptString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`);
-  return { name: spec.name, init, spec, fieldPath, restartCount: 0, imageID: '', started: false, ready: false, probes: {} };
+  // Every field named, the ones not yet set too: all of them get a place in the object (object-room.ts).
+  return {
+    name: spec.name,
+    init,
+    spec,
+    fieldPath,
+    waiting: undefined,
+    current: undefined,
+    previous: undefined,
+    restartCount: 0,
+    imageID: '',
+    started: false,
+    ready: false,
+    backoff: undefined,
+    pullBackoff: undefined,
+    pull: undefined,
+    probes: NO_PROBES,
+  };
 }
 
 /**

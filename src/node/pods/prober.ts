@@ -15,7 +15,7 @@
  */
 import type { Probe } from '../../api/pod.js';
 import type { Clock, Timer } from '../../sim/clock.js';
-import { holdTimer, type ContainerRecord, type Instance } from './container.js';
+import { holdTimer, NO_PROBES, type ContainerRecord, type Instance } from './container.js';
 import { initialCounter, recordProbe, runProbe, type ProbeResult, type ProbeTarget, type ProbeType } from './probes.js';
 
 export interface ProberHost {
@@ -38,10 +38,11 @@ export function probeSpec(rec: ContainerRecord, type: ProbeType): Probe | undefi
 
 /** Starts the prober workers of a fresh run. */
 export function startProbes(host: ProberHost, rec: ContainerRecord, inst: Instance): void {
-  rec.probes = {};
+  rec.probes = NO_PROBES;
   for (const type of PROBE_ORDER) {
     const probe = probeSpec(rec, type);
     if (!probe) continue;
+    if (rec.probes === NO_PROBES) rec.probes = {};
     rec.probes[type] = initialCounter(type);
     schedule(host, rec, inst, type, probe, (probe.initialDelaySeconds ?? 0) * 1000);
   }

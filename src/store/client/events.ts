@@ -19,6 +19,7 @@
 import { isStatusError } from '../../api/errors.js';
 import { deepFreeze, flatString, keptString } from '../../api/freeze.js';
 import { formatTimestamp, type KubeObject } from '../../api/meta.js';
+import { ObjectMakers } from '../../api/object-room.js';
 import type { Clock } from '../../sim/clock.js';
 import type { Store } from '../../store/store.js';
 
@@ -93,11 +94,15 @@ class Recency<T extends Cached<T>> {
   }
 }
 
+/** A copy of `o` without its undefined fields, with room for the rest (object-room.ts). */
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+  const out = refMakers.make(keys.length) as Record<string, string>;
+  for (const k of keys) out[k] = o[k]!;
   return out;
 }
+
+const refMakers = new ObjectMakers();
 
 /**
  * The distinct messages of similar events: the first kept as it is, a Set only from a second one on —
