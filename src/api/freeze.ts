@@ -33,32 +33,3 @@ export function flatString(s: string): string {
   s.charCodeAt(0);
   return s;
 }
-
-/** Strings no longer than this are shared; longer ones are rarely written twice, and cost more to compare. */
-const SHARED_LENGTH = 128;
-/** How many strings each generation of the shared ones holds. */
-const GENERATION = 4096;
-let recent = new Map<string, string>();
-let older = new Map<string, string>();
-
-/**
- * `s` flattened (flatString) and, if an equal string was kept lately, that one instead: for text made
- * again and again and kept long — the kubelet's "Started container app" on every pod's events, each
- * container's field path. Sharing one copy saves its bytes for as long as the events live. (Not for
- * every stored string: looking each one up costs more than it saves.) What is kept lately is two
- * generations of at most 4,096 strings: a string made again while in either stays, one not seen for
- * two generations is let go, so text made once does not pile up here.
- */
-export function keptString(s: string): string {
-  if (s.length > SHARED_LENGTH) return flatString(s);
-  const known = recent.get(s);
-  if (known !== undefined) return known;
-  const old = older.get(s);
-  if (recent.size >= GENERATION) {
-    older = recent;
-    recent = new Map();
-  }
-  const kept = old ?? flatString(s);
-  recent.set(kept, kept);
-  return kept;
-}

@@ -7,7 +7,7 @@
  * the last one that ran, `previous` the one before it (what `kubectl logs --previous` shows). Cost: O(1).
  */
 import type { Container, ContainerState, ContainerStatus } from '../../api/pod.js';
-import { keptString } from '../../api/freeze.js';
+import { flatString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Timer } from '../../sim/clock.js';
 import type { BackoffEntry } from './backoff.js';
@@ -70,8 +70,8 @@ export interface ContainerRecord {
   /** An init container: runs to completion before the containers start. */
   init: boolean;
   spec: Container;
-  /** Where its events point in the pod: `spec.containers{app}`, made once and shared by all of them. */
-  fieldPath: string;
+  /** What its events say, and where they point: shared with every container of the same spec. */
+  text: ContainerText;
   waiting?: { reason: string; message?: string };
   current?: Instance;
   previous?: Instance;
@@ -90,17 +90,52 @@ export interface ContainerRecord {
   probes: Partial<Record<ProbeType, ProbeCounter>>;
 }
 
+/**
+ * What the kubelet says of a container, the same for every pod of a template: made once per container
+ * spec (a ReplicaSet's pods share their template's, frozen), so that every pod's events, and the
+ * recorder's memory of them, hold one copy of each message rather than one per pod.
+ */
+export interface ContainerText {
+  init: boolean;
+  /** Where its events point in the pod: `spec.containers{app}`. */
+  fieldPath: string;
+  pulling: string;
+  present: string;
+  created: string;
+  started: string;
+  stopping: string;
+}
+
+const texts = new WeakMap<Container, ContainerText>();
+
+export function containerText(spec: Container, init: boolean): ContainerText {
+  let text = texts.get(spec);
+  if (!text || text.init !== init) {
+    const image = spec.image ?? '';
+    text = {
+      init,
+      fieldPath: flatString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`),
+      pulling: flatString(`Pulling image "${image}"`),
+      present: flatString(`Container image "${image}" already present on machine`),
+      created: flatString(`Created container: ${spec.name}`),
+      started: flatString(`Started container ${spec.name}`),
+      stopping: flatString(`Stopping container ${spec.name}`),
+    };
+    texts.set(spec, text);
+  }
+  return text;
+}
+
 /** The probe state of a container with no probe running: shared; starting probes makes a new one. */
 export const NO_PROBES: ContainerRecord['probes'] = Object.freeze({});
 
 export function newRecord(spec: Container, init = false): ContainerRecord {
-  const fieldPath = keptString(`spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`);
   // Every field named, the ones not yet set too: all of them get a place in the object (object-room.ts).
   return {
     name: spec.name,
     init,
     spec,
-    fieldPath,
+    text: containerText(spec, init),
     waiting: undefined,
     current: undefined,
     previous: undefined,

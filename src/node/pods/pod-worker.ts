@@ -298,7 +298,7 @@ export class PodWorker {
       rec.pull = undefined;
       const inst = rec.current;
       if (!inst || inst.finishedAt !== undefined) continue;
-      if (!inst.stopping) this.event(rec, 'Normal', 'Killing', `Stopping container ${rec.name}`);
+      if (!inst.stopping) this.event(rec, 'Normal', 'Killing', rec.text.stopping);
       stopContainer(this.host, this, rec, inst, grace);
     }
     if (this.all().every((r) => !isRunning(r))) this.finish(true);
@@ -392,7 +392,7 @@ export class PodWorker {
 
   event(rec: ContainerRecord | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.host.connected()) return;
-    this.host.events.event(this.pod, type, reason, message, rec?.fieldPath);
+    this.host.events.event(this.pod, type, reason, message, rec?.text.fieldPath);
   }
 
   /** Init containers, then containers. */

@@ -80,7 +80,7 @@ export function startContainer(host: WorkerHost, worker: PodWorker, rec: Contain
     return false;
   }
   if (policy !== 'Always' && present) {
-    worker.event(rec, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+    worker.event(rec, 'Normal', 'Pulled', rec.text.present);
     return create(host, worker, rec);
   }
   if (isInBackOffSinceUpdate(rec.pullBackoff, host.clock.now())) {
@@ -101,7 +101,7 @@ export function startContainer(host: WorkerHost, worker: PodWorker, rec: Contain
 function pull(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, image: string, present: boolean): void {
   const b = host.images.behaviour(image);
   const ms = b.pullTimeMs ?? (present ? host.rng.intBetween(100, 500) : host.rng.intBetween(1000, 2000));
-  worker.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`);
+  worker.event(rec, 'Normal', 'Pulling', rec.text.pulling);
   rec.pull = host.clock.schedule(ms, () => {
     rec.pull = undefined;
     if (!b.exists) {
@@ -155,8 +155,8 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
   rec.waiting = undefined;
   rec.started = !rec.spec.startupProbe;
   rec.ready = !rec.init && rec.started && !rec.spec.readinessProbe;
-  worker.event(rec, 'Normal', 'Created', `Created container: ${rec.name}`);
-  worker.event(rec, 'Normal', 'Started', `Started container ${rec.name}`);
+  worker.event(rec, 'Normal', 'Created', rec.text.created);
+  worker.event(rec, 'Normal', 'Started', rec.text.started);
   // An init container that is not told to crash does its work during its warm-up and exits 0.
   const crashIn = crashDelay(b, attempt);
   const exitIn = crashIn ?? (rec.init ? b.readyAfterMs : undefined);

@@ -17,7 +17,7 @@
  * component that reported it.
  */
 import { isStatusError } from '../../api/errors.js';
-import { deepFreeze, flatString, keptString } from '../../api/freeze.js';
+import { deepFreeze, flatString } from '../../api/freeze.js';
 import { formatTimestamp, type KubeObject } from '../../api/meta.js';
 import { ObjectMakers } from '../../api/object-room.js';
 import type { Clock } from '../../sim/clock.js';
@@ -202,10 +202,8 @@ export class EventRecorder {
   }
 
   /** Records that `reason` happened to `obj`. `fieldPath` points into it (`spec.containers{api}`). */
-  event(obj: KubeObject, type: EventType, reason: string, said: string, fieldPath?: string): void {
+  event(obj: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const meta = obj.metadata;
-    // Remembered here and stored in the Event: one copy of a message written for every pod.
-    const message = keptString(said);
     // Events about cluster-scoped objects (nodes) live in `default`, as client-go puts them.
     const namespace = meta.namespace || 'default';
     const nowMs = this.clock.now();
