@@ -48,3 +48,10 @@ export function copyWithRoom<T extends object>(o: T, more = 0): T {
   for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
   return out as T;
 }
+
+/** `{ ...o, ...fields }`, made with room for all of them (see copyWithRoom). */
+export function withFields<T extends object>(o: T, fields: Partial<T>): T {
+  const out = copyWithRoom(o, Object.keys(fields).length);
+  Object.assign(out, fields);
+  return out;
+}

@@ -41,7 +41,7 @@ import type {
 } from './types.js';
 import { WatchHub } from './watch.js';
 import { deepFreeze } from '../api/freeze.js';
-import { copyWithRoom } from '../api/object-room.js';
+import { copyWithRoom, withFields } from '../api/object-room.js';
 import type { RegistryStrategies, RegistryStrategy } from './strategy.js';
 
 // Recipes run without immer's auto-freeze: every committed version is deep-frozen once, in commit(),
@@ -300,14 +300,8 @@ export class Store {
     const now = formatTimestamp(this.clock.now());
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.unshift(sharedPodCondition({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }));
-    // Copies with room for what they get (object-room.ts): `{ ...pod.spec }` of a stored spec has four.
-    const spec = copyWithRoom(pod.spec, 1);
-    spec.nodeName = nodeName;
-    const status = copyWithRoom(pod.status ?? {}, 1);
-    status.conditions = conditions;
-    const next = copyWithRoom(pod);
-    next.spec = spec;
-    next.status = status;
+    // Copies with room for their fields (object-room.ts): `{ ...pod.spec }` of a stored spec has four.
+    const next = withFields(pod, { spec: withFields(pod.spec, { nodeName }), status: withFields(pod.status ?? {}, { conditions }) });
     if (opts.dryRun) return deepFreeze(next) as Obj<'Pod'>;
     return this.commit('update', 'MODIFIED', def, pod, next, { ...opts, subresource: 'binding' }) as Obj<'Pod'>;
   }
@@ -377,11 +371,7 @@ export class Store {
     const base = (next ?? prev)!;
     // Admission hands over a new version whose top and metadata are its own; a stored (frozen) one — the
     // last version of a removed object — is copied first.
-    let object = base;
-    if (Object.isFrozen(base) || Object.isFrozen(base.metadata)) {
-      object = copyWithRoom(base);
-      object.metadata = copyWithRoom(base.metadata);
-    }
+    const object = Object.isFrozen(base) || Object.isFrozen(base.metadata) ? withFields(base, { metadata: copyWithRoom(base.metadata) }) : base;
     object.metadata.resourceVersion = String(rv);
     deepFreeze(object);
     this.table.put(prev, type === 'DELETED' ? undefined : object);
