@@ -163,10 +163,31 @@ function identical(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** zod's decode of a whole subtree; a frozen one it gives back unchanged is kept, shared. */
-function parseWhole(schema: z.ZodType, value: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
+/**
+ * Leaves with checks (an int, an enum, a name) that decoded to themselves, per schema: a port, a count
+ * or a restart policy takes few values, and each is asked of zod once. Bounded, so a field of many
+ * values (a timestamp) stops being remembered rather than growing the table.
+ */
+const goodLeaves = new WeakMap<z.ZodType, Set<unknown>>();
+const GOOD_LEAVES = 256;
+
+/**
+ * zod's decode of a whole subtree. A value identical to its stored version is that version: the stored
+ * one was decoded, and decoding is idempotent. A frozen one zod gives back unchanged is kept, shared.
+ */
+function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
+  const leaf = typeof value !== 'object' || value === null;
+  if (leaf && goodLeaves.get(schema)?.has(value)) return value;
+  if (!leaf && previous !== undefined && identical(value, previous)) return previous;
   const parsed = schema.safeParse(value, { reportInput: true });
-  if (parsed.success) return typeof value === 'object' && value !== null && Object.isFrozen(value) && identical(parsed.data, value) ? value : parsed.data;
+  if (parsed.success) {
+    if (leaf && parsed.data === value) {
+      let good = goodLeaves.get(schema);
+      if (!good) goodLeaves.set(schema, (good = new Set()));
+      if (good.size < GOOD_LEAVES) good.add(value);
+    }
+    return !leaf && Object.isFrozen(value) && identical(parsed.data, value) ? value : parsed.data;
+  }
   const path = pathOf(at);
   for (const i of parsed.error.issues) issues.push({ ...i, path: [...path, ...i.path] });
   return undefined;
@@ -183,9 +204,24 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
   return walk(schema, value, previous, path, issues);
 }
 
+/**
+ * Frozen values — parts of stored objects, handed on — that a walk found to decode to themselves, with
+ * the schema they were walked against: a ReplicaSet's template spec, shared by every pod it creates, is
+ * walked for the first pod only.
+ */
+const decodedAsIs = new WeakMap<object, SchemaDef>();
+
 function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   if (value === previous && value !== undefined) return value;
   const def = unwrap(schema);
+  if (typeof value === 'object' && value !== null && Object.isFrozen(value) && decodedAsIs.get(value) === def) return value;
+  const before = issues.length;
+  const out = walkChanged(schema, def, value, previous, at, issues);
+  if (out === value && issues.length === before && typeof value === 'object' && value !== null && Object.isFrozen(value)) decodedAsIs.set(value, def);
+  return out;
+}
+
+function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
   const plain = isPlain(def);
   if (plain && isPlainLeaf(def.type, value)) return value;
   // A new object or array (no stored version to share with) is walked all the same, field by field:
@@ -278,5 +314,5 @@ function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | Pro
     }
     return same ? previous : asIs ? value : out;
   }
-  return parseWhole(schema, value, at, issues);
+  return parseWhole(schema, value, previous, at, issues);
 }

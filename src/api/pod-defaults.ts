@@ -5,6 +5,7 @@
  * strategy's PrepareForCreate records (the QoS class). Every function here is idempotent: defaulting a
  * defaulted object changes nothing, so an update that changes nothing writes nothing.
  */
+import { Immer, isDraft, original } from 'immer';
 import { deepFreeze } from './freeze.js';
 import type { Container, ResourceList } from './pod-container.js';
 import { defaultPullPolicy } from './pod-image.js';
@@ -134,9 +135,45 @@ const DEFAULT_TOLERATIONS: Toleration[] = deepFreeze(
  * changes afterwards (updates keep the stored status).
  */
 export function applyPodDefaults(pod: { spec: PodSpec; status?: PodStatus | undefined }): void {
-  applyPodSpecDefaults(pod.spec);
-  applyPodOnlyDefaults(pod.spec);
-  admitServiceAccountAndPriority(pod.spec);
-  addDefaultTolerations(pod.spec);
+  // Inside an immer recipe the spec is a draft; the frozen value under it is what the memo knows.
+  const spec = isDraft(pod) ? (original(pod) as { spec: PodSpec }).spec : pod.spec;
+  if (Object.isFrozen(spec)) {
+    const done = defaultedSpec(spec);
+    if (done.spec !== spec) pod.spec = done.spec;
+    if (pod.status && !pod.status.qosClass) pod.status.qosClass = done.qos;
+    return;
+  }
+  applyPodSpecDefaultsAll(pod.spec);
   if (pod.status && !pod.status.qosClass) pod.status.qosClass = computePodQOS(pod.spec);
+}
+
+function applyPodSpecDefaultsAll(spec: PodSpec): void {
+  applyPodSpecDefaults(spec);
+  applyPodOnlyDefaults(spec);
+  admitServiceAccountAndPriority(spec);
+  addDefaultTolerations(spec);
+}
+
+interface Defaulted {
+  spec: PodSpec;
+  qos: PodStatus['qosClass'];
+}
+
+const defaulted = new WeakMap<PodSpec, Defaulted>();
+const specDefaulter = new Immer({ autoFreeze: false });
+
+/**
+ * A frozen spec — a ReplicaSet's template, handed to each pod it creates, or a stored pod's own — with
+ * every default applied, frozen, and its QoS class: worked out once per spec, and the same object for
+ * every pod that comes from it. Defaulting being idempotent, the result is its own answer too.
+ */
+function defaultedSpec(spec: PodSpec): Defaulted {
+  let done = defaulted.get(spec);
+  if (!done) {
+    const out = deepFreeze(specDefaulter.produce(spec, applyPodSpecDefaultsAll));
+    done = { spec: out, qos: computePodQOS(out) };
+    defaulted.set(spec, done);
+    defaulted.set(out, done);
+  }
+  return done;
 }

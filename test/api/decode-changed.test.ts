@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { decodeChanged, type Issue } from '../../src/api/decode-changed.js';
+import { EndpointSubsetSchema } from '../../src/api/endpoints.js';
 import { deepFreeze } from '../../src/api/freeze.js';
 import { PodSchema, PodStatusSchema, type PodStatus } from '../../src/api/pod.js';
 
@@ -194,5 +196,29 @@ describe('decodeChanged', () => {
     const bad = deepFreeze({ containers: [{ name: 'app', image: 7 }] });
     decodeChanged(PodSchema.shape.spec, bad, undefined, ['spec'], issues);
     expect(issues.map((i) => i.path.join('.'))).toEqual(['spec.containers.0.image']);
+  });
+
+  it('refuses a bad frozen part every time it is handed on, not only the first', () => {
+    // A field left out is the one problem that leaves the rest of the object as it was.
+    const bad = deepFreeze({ addresses: [{ nodeName: 'node-1' }] });
+    for (let i = 0; i < 3; i++) {
+      const issues: Issue[] = [];
+      decodeChanged(EndpointSubsetSchema, bad, undefined, ['subsets', 0], issues);
+      expect(issues.map((x) => x.path.join('.'))).toEqual(['subsets.0.addresses.0.ip']);
+    }
+  });
+
+  it('judges a checked leaf by its own field: a value one field allows, another still refuses', () => {
+    const int = z.number().int();
+    const schema = z.looseObject({ maybe: int.nullable(), must: int });
+    const walked = (value: unknown) => {
+      const issues: Issue[] = [];
+      decodeChanged(schema, value, undefined, [], issues);
+      return issues.map((i) => i.path.join('.'));
+    };
+    expect(walked({ maybe: null, must: 1 })).toEqual([]);
+    expect(walked({ maybe: null, must: 1 })).toEqual([]);
+    expect(walked({ maybe: 1, must: null })).toEqual(['must']);
+    expect(walked({ maybe: 2.5, must: 1 })).toEqual(['maybe']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admit } from '../../src/api/admit.js';
+import { deepFreeze } from '../../src/api/freeze.js';
 import {
   applyPodSpecDefaults,
   computePodQOS,
@@ -232,6 +233,25 @@ describe('Pod defaults', () => {
       volumes: [{ name: 'v' }],
     });
     expect(admit(podDef, structuredClone(once))).toEqual(once);
+  });
+
+  it('gives pods made from one frozen template spec one defaulted spec, the same as defaulting a copy', () => {
+    // As a ReplicaSet holds it: decoded and defaulted as a template, then frozen by the store.
+    const spec = deepFreeze(
+      PodTemplateSpecSchema.parse({
+        spec: {
+          containers: [{ ...nginx, resources: { limits: { cpu: '1' } } }],
+          tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule' }],
+        },
+      }).spec,
+    );
+    const first = created(spec);
+    const second = created(spec);
+    expect(second.spec).toBe(first.spec);
+    expect(Object.isFrozen(first.spec)).toBe(true);
+    expect(first).toEqual(created(structuredClone(spec)));
+    expect(first.spec.containers[0]!.resources).toEqual({ limits: { cpu: '1' }, requests: { cpu: '1' } });
+    expect(first.status?.qosClass).toBe('Burstable');
   });
 });
 
