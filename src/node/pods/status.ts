@@ -128,6 +128,11 @@ export function podConditions(
   for (const type of KUBELET_CONDITIONS) {
     const want = wanted[type]!;
     const prev = previous?.find((c) => c.type === type);
+    // Most reports change no condition: the one reported last is the answer, as it is.
+    if (prev && saysWhatIsWanted(prev, want)) {
+      out.push(prev);
+      continue;
+    }
     const since = prev && prev.status === want.status ? prev.lastTransitionTime : formatTimestamp(now);
     out.push(
       sharedPodCondition({
@@ -140,8 +145,20 @@ export function podConditions(
       }),
     );
   }
-  const own = new Set<string>(KUBELET_CONDITIONS);
-  for (const c of stored ?? []) if (!own.has(c.type)) out.push(c);
+  for (const c of stored ?? []) if (!isKubeletCondition(c.type)) out.push(c);
   return out;
 }
 
+/** Whether a reported condition is exactly what the kubelet would write for `want` now, its time kept. */
+function saysWhatIsWanted(c: PodCondition, want: Want): boolean {
+  if (c.status !== want.status || c.lastProbeTime !== null || typeof c.lastTransitionTime !== 'string') return false;
+  if (c.reason !== want.reason || c.message !== want.message) return false;
+  // Nothing else in it either: type, status, the two times, and the reason and message if any.
+  let fields = 0;
+  for (const _ in c) fields++;
+  return fields === 4 + (want.reason === undefined ? 0 : 1) + (want.message === undefined ? 0 : 1);
+}
+
+function isKubeletCondition(type: string): boolean {
+  return (KUBELET_CONDITIONS as readonly string[]).includes(type);
+}

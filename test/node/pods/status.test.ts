@@ -103,6 +103,17 @@ describe('pod conditions', () => {
     expect(flipped.find((c) => c.type === 'Ready')).toEqual({ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:09Z' });
   });
 
+  it('hands back the conditions reported last when none changed, and rewrites one that carries more', () => {
+    const w = wantedConditions([], [{ ...running('a'), ready: true }], 'Running', true);
+    const first = podConditions(w, undefined, [], T0);
+    const again = podConditions(w, first, [], T0 + 5000);
+    again.forEach((c, i) => expect(c).toBe(first[i]));
+    // A Ready condition someone patched a field into is not what the kubelet writes: it is written afresh.
+    const patched = first.map((c) => (c.type === 'Ready' ? { ...c, observedGeneration: 3 } : c));
+    const fixed = podConditions(w, patched, [], T0 + 9000);
+    expect(fixed.find((c) => c.type === 'Ready')).toEqual({ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:00Z' });
+  });
+
   it('keeps the conditions it does not own, after its own', () => {
     const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2023-12-31T23:59:00Z' };
     const out = podConditions(wantedConditions([], [], 'Pending', false), undefined, [scheduled], T0);
