@@ -10,6 +10,7 @@ import type { KindDef } from './kind.js';
 import { ObjectMetaSchema } from './meta.js';
 import { validateObjectMeta } from './validation/meta.js';
 import { isDNS1123Subdomain, isQualifiedName } from './validation/names.js';
+import { ListElements } from './list-elements.js';
 import {
   isValidPortNum,
   validateDNS1123Label,
@@ -84,31 +85,31 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
   return errs;
 }
 
-/** Every address of the subsets, ready and not ready. */
-export function* subsetAddresses(subsets: readonly EndpointSubset[] | undefined): Generator<EndpointAddress> {
-  for (const ss of subsets ?? []) {
-    yield* ss.addresses ?? [];
-    yield* ss.notReadyAddresses ?? [];
-  }
-}
-
 export function validateEndpoints(ep: Endpoints, old?: Endpoints): FieldError[] {
   const errs = validateObjectMeta(ep.metadata, true, isDNS1123Subdomain);
-  // An address the stored object holds (the very object) passed these rules when it was written.
-  const held = new Set(subsetAddresses(old?.subsets));
-  const validateNew = (a: EndpointAddress, path: string) => (held.has(a) ? [] : validateAddress(a, path));
-  for (const [i, ss] of (ep.subsets ?? []).entries()) {
+  (ep.subsets ?? []).forEach((ss, i) => {
     const path = `subsets[${i}]`;
     // A subset without addresses says nothing; a headless Service's subsets may lack ports, though.
     if (!ss.addresses?.length && !ss.notReadyAddresses?.length) {
       errs.push(fieldError.required(path, 'must specify `addresses` or `notReadyAddresses`'));
     }
-    ss.addresses?.forEach((a, j) => errs.push(...validateNew(a, `${path}.addresses[${j}]`)));
-    ss.notReadyAddresses?.forEach((a, j) => errs.push(...validateNew(a, `${path}.notReadyAddresses[${j}]`)));
+    const stored = old?.subsets?.[i];
+    validateAddresses(ss.addresses, stored?.addresses, `${path}.addresses`, errs);
+    validateAddresses(ss.notReadyAddresses, stored?.notReadyAddresses, `${path}.notReadyAddresses`, errs);
     const ports = ss.ports ?? [];
     ports.forEach((p, j) => errs.push(...validatePort(p, ports.length > 1, `${path}.ports[${j}]`)));
-  }
+  });
   return errs;
+}
+
+/** The addresses of one list; those the stored object holds in the same list passed when they were written. */
+function validateAddresses(list: readonly EndpointAddress[] | undefined, stored: readonly EndpointAddress[] | undefined, path: string, errs: FieldError[]): void {
+  if (!list) return;
+  const held = new ListElements(stored ?? []);
+  for (let j = 0; j < list.length; j++) {
+    const a = list[j]!;
+    if (!held.has(a, j)) errs.push(...validateAddress(a, `${path}[${j}]`));
+  }
 }
 
 export const endpointsDef: KindDef<Endpoints> = {

@@ -11,6 +11,7 @@ import type { KindDef } from './kind.js';
 import { ObjectMetaSchema } from './meta.js';
 import { validateObjectMeta } from './validation/meta.js';
 import { isDNS1123Subdomain, isQualifiedName } from './validation/names.js';
+import { ListElements } from './list-elements.js';
 import {
   isValidPortNum,
   validateDNS1123Label,
@@ -88,9 +89,9 @@ function validateEndpoints(slice: EndpointSlice, old: EndpointSlice | undefined)
   if (slice.endpoints.length > MAX_ENDPOINTS) return [tooMany('endpoints', slice.endpoints.length, MAX_ENDPOINTS)];
   // An endpoint the stored slice holds (the very object) passed these rules when it was written, under
   // the same addressType (it is immutable).
-  const held = new Set(old?.endpoints);
+  const held = new ListElements(old?.endpoints ?? []);
   slice.endpoints.forEach((ep, i) => {
-    if (held.has(ep)) return;
+    if (held.has(ep, i)) return;
     const path = `endpoints[${i}]`;
     const addrPath = `${path}.addresses`;
     if (ep.addresses.length === 0) errs.push(fieldError.required(addrPath, 'must contain at least 1 address'));

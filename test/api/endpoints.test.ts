@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
 import { endpointsDef } from '../../src/api/endpoints.js';
+import { deepFreeze } from '../../src/api/freeze.js';
 
 const problems = (input: unknown): string[] => causesOf(() => admit(endpointsDef, input));
 
@@ -50,5 +51,20 @@ describe('Endpoints', () => {
   ];
   it.each(cases)('$name', ({ subsets, expected }) => {
     expect(problems(ep(subsets))).toEqual(expected);
+  });
+
+  it('on an update, still checks a new address among the stored ones, wherever it lands', () => {
+    const addr = (i: number) => ({ ip: `10.244.0.${i}`, targetRef: { kind: 'Pod', namespace: 'default', name: `p${i}` } });
+    const stored = deepFreeze(admit(endpointsDef, ep([{ addresses: [1, 2, 3, 4].map(addr), notReadyAddresses: [addr(9)] }])));
+    const [a1, a2, a3, a4] = stored.subsets![0]!.addresses!;
+    const update = (addresses: unknown[], notReadyAddresses: unknown[]) =>
+      causesOf(() => admit(endpointsDef, { ...stored, subsets: [{ addresses, notReadyAddresses }] }, stored));
+    expect(update([a1, a2, { ip: '169.254.0.1' }, a3, a4], [])).toEqual([
+      'subsets[0].addresses[2].ip: Invalid value: "169.254.0.1": may not be in the link-local range (169.254.0.0/16, fe80::/10)',
+    ]);
+    expect(update([a4, a3, a2, a1], [{ ip: 'pod-9' }])).toEqual([
+      `subsets[0].notReadyAddresses[0].ip: Invalid value: "pod-9": ${IP_MSG}`,
+      'subsets[0].notReadyAddresses[0].ip: Invalid value: "pod-9": must be a valid IP address',
+    ]);
   });
 });

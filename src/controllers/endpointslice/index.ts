@@ -13,6 +13,7 @@
  * - writes are minimal (reconciler.ts): endpoints stay in their slices, new ones fill existing slices first.
  */
 import type { EndpointSlice } from '../../api/endpointslice.js';
+import { ListElements } from '../../api/list-elements.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
 import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
@@ -175,7 +176,7 @@ export class EndpointSliceController {
     const namespace = svc.metadata.namespace!;
     const write = { actor: ACTOR, reason: `endpoints of service ${svc.metadata.name}` };
     for (const name of plan.delete) {
-      for (const ep of idx.slices.get(name)?.endpoints ?? []) idx.podSlice.delete(ep.targetRef?.name ?? '');
+      for (const ep of idx.slices.get(name)?.endpoints ?? []) idx.podSlice.delete(podOf(ep));
       idx.slices.delete(name);
       if (this.store.get('EndpointSlice', namespace, name)) this.store.delete({ kind: 'EndpointSlice', namespace, name }, write);
     }
@@ -223,15 +224,19 @@ export class EndpointSliceController {
     idx.slices.set(s.name, s);
     // Only the pods that joined or left the slice move in the pod index: a slice of a hundred whose one
     // endpoint changed touches one entry, not two hundred.
-    const now = before?.length ? new Set<string>() : undefined;
     for (const ep of s.endpoints) {
-      const pod = ep.targetRef?.name ?? '';
-      now?.add(pod);
+      const pod = podOf(ep);
       if (idx.podSlice.get(pod) !== s.name) idx.podSlice.set(pod, s.name);
     }
-    for (const ep of before ?? []) {
-      const pod = ep.targetRef?.name ?? '';
-      if (!now!.has(pod) && idx.podSlice.get(pod) === s.name) idx.podSlice.delete(pod);
+    if (!before?.length) return;
+    // An endpoint of the last version that is not in this one (the very object) belongs to a pod that
+    // left, or whose endpoint changed: few, so each is looked for by name.
+    const kept = new ListElements(s.endpoints);
+    for (let i = 0; i < before.length; i++) {
+      const ep = before[i]!;
+      if (kept.has(ep, i)) continue;
+      const pod = podOf(ep);
+      if (idx.podSlice.get(pod) === s.name && !s.endpoints.some((e) => podOf(e) === pod)) idx.podSlice.delete(pod);
     }
   }
 
@@ -253,4 +258,9 @@ export class EndpointSliceController {
     for (const p of this.store.items('Pod', { namespace: svc.metadata.namespace!, labelSelector })) names.add(p.metadata.name!);
     return [...names];
   }
+}
+
+/** The pod an endpoint stands for, by name (the controller's pod index is by name). */
+function podOf(ep: EndpointSlice['endpoints'][number]): string {
+  return ep.targetRef?.name ?? '';
 }
