@@ -82,7 +82,7 @@ export function endpointsSelector(svc: Service): Record<string, string> | undefi
 }
 
 /** The Services among `list` whose endpoints the controllers manage (they have a selector). */
-function managed(list: Service[]): Service[] {
+function managed(list: readonly Service[]): Service[] {
   return list.filter((s) => endpointsSelector(s) !== undefined);
 }
 
@@ -97,7 +97,7 @@ function serviceKey(s: Service): string {
  * When the labels changed, a Service that selects the pod before and after is concerned only if the
  * endpoint changed too; one that gained or lost the pod always is.
  */
-export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => Service[]): Service[] {
+export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => readonly Service[]): Service[] {
   if (!old) return managed(selecting(cur));
   const changed = podEndpointsChanged(old, cur);
   if (!changed.pod && !changed.labels) return [];

@@ -83,6 +83,13 @@ export class ObjectTable {
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
   /** kind → uids in etcd order; dropped when an object of the kind is added or removed. */
   private readonly sortedUids = new Map<string, string[]>();
+  /** Bumped by every write of a Service: the answers below hold the versions of the last one. */
+  private servicesVersion = 0;
+  /**
+   * servicesSelecting's answers for one stored label set — a ReplicaSet's pods share their template's,
+   * and both endpoint controllers ask for each pod change — until a Service is written.
+   */
+  private readonly selecting = new WeakMap<Record<string, string>, { version: number; namespace: string; services: readonly KubeObject[] }>();
 
   get size(): number {
     return this.byUid.size;
@@ -128,6 +135,7 @@ export class ObjectTable {
       this.byUid.delete(uid);
     }
     if (!prev || !next) this.sortedUids.delete(obj.kind);
+    if (obj.kind === 'Service') this.servicesVersion++;
     this.reindexOwners(uid, prev, next);
     this.reindexNode(uid, prev, next);
     this.reindexSelector(uid, prev, next);
@@ -162,7 +170,11 @@ export class ObjectTable {
    * Services in `namespace` whose non-empty selector takes a pod with any of `labelSets`, in etcd
    * order. O(labels × Services filed under each), never O(Services in the namespace).
    */
-  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): KubeObject[] {
+  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): readonly KubeObject[] {
+    // A frozen label set (a stored object's) cannot change under the answer kept for it.
+    const only = labelSets.length === 1 && Object.isFrozen(labelSets[0]) ? labelSets[0] : undefined;
+    const kept = only && this.selecting.get(only);
+    if (kept && kept.version === this.servicesVersion && kept.namespace === namespace) return kept.services;
     const uids = new Set<string>();
     for (const labels of labelSets) {
       for (const [k, v] of Object.entries(labels ?? {})) {
@@ -175,6 +187,7 @@ export class ObjectTable {
       const sel = serviceSelectorOf(svc)!;
       if (labelSets.some((labels) => labels !== undefined && Object.entries(sel).every(([k, v]) => labels[k] === v))) out.push(svc);
     }
+    if (only) this.selecting.set(only, { version: this.servicesVersion, namespace, services: Object.freeze(out) });
     return out;
   }
 

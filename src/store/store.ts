@@ -188,8 +188,8 @@ export class Store {
    * pod before and after a change), in etcd order — what GetPodServiceMemberships finds by listing
    * every Service, found through an index instead.
    */
-  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): Obj<'Service'>[] {
-    return this.table.servicesSelecting(namespace, labelSets) as Obj<'Service'>[];
+  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): readonly Obj<'Service'>[] {
+    return this.table.servicesSelecting(namespace, labelSets) as readonly Obj<'Service'>[];
   }
 
   count(kind: string): number {

@@ -24,11 +24,27 @@ function service(name: string, namespace: string, selector: Record<string, strin
 }
 
 describe('Services indexed by selector', () => {
-  it('finds exactly the Services a scan finds, in etcd order', () => {
+  it('finds exactly the Services a scan finds, in etcd order, their current versions, after every change', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 25 }), fc.array(fc.option(labelSet, { nil: undefined }), { minLength: 1, maxLength: 2 }), (ops, pods) => {
+      fc.property(fc.array(opArb, { maxLength: 25 }), fc.array(fc.option(labelSet, { nil: undefined }), { minLength: 1, maxLength: 2 }), (ops, given) => {
         const { store } = newStore();
         store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+        // Frozen, as a stored pod's labels are, one copy per namespace: the same sets are asked about
+        // again after each change.
+        const inNamespace = new Map(['default', 'other'].map((ns) => [ns, given.map((labels) => (labels ? Object.freeze({ ...labels }) : undefined))]));
+        const check = () => {
+          for (const [namespace, pods] of inNamespace) {
+            const scan = store.items('Service', { namespace }).filter((svc) => {
+              const sel = svc.spec.selector ?? {};
+              if (Object.keys(sel).length === 0) return false;
+              return pods.some((labels) => labels !== undefined && Object.entries(sel).every(([k, v]) => labels[k] === v));
+            });
+            const found = store.servicesSelecting(namespace, pods);
+            expect(found.map((s) => s.metadata.name)).toEqual(scan.map((s) => s.metadata.name));
+            found.forEach((svc, i) => expect(svc).toBe(scan[i]));
+          }
+        };
+        check();
         for (const o of ops) {
           const exists = store.get('Service', o.namespace, o.name);
           if (o.op === 'delete') {
@@ -38,16 +54,10 @@ describe('Services indexed by selector', () => {
           } else {
             store.update({ kind: 'Service', namespace: o.namespace, name: o.name }, (s) => {
               s.spec.selector = o.selector;
+              s.metadata.labels = { written: String(Number(s.metadata.labels?.written ?? 0) + 1) };
             });
           }
-        }
-        for (const namespace of ['default', 'other']) {
-          const scan = store.items('Service', { namespace }).filter((svc) => {
-            const sel = svc.spec.selector ?? {};
-            if (Object.keys(sel).length === 0) return false;
-            return pods.some((labels) => labels !== undefined && Object.entries(sel).every(([k, v]) => labels[k] === v));
-          });
-          expect(store.servicesSelecting(namespace, pods).map((s) => s.metadata.name)).toEqual(scan.map((s) => s.metadata.name));
+          check();
         }
       }),
     );
