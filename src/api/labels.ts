@@ -246,9 +246,23 @@ export function selectorFromSet(labels: Record<string, string>): Selector {
   return sortByKey(Object.entries(labels).map(([key, value]) => ({ key, operator: '=' as const, values: [value] })));
 }
 
-/** LabelSelectorAsSelector. `null`/`undefined` ⇒ null, which selects nothing; `{}` ⇒ everything. */
+/**
+ * LabelSelectorAsSelector. `null`/`undefined` ⇒ null, which selects nothing; `{}` ⇒ everything. A
+ * stored (frozen) selector is compiled once: controllers read their object's on every reconcile.
+ */
 export function labelSelectorFromObject(ls: LabelSelector | undefined | null): Selector | null {
   if (ls === undefined || ls === null) return null;
+  let sel = compiledSelectors.get(ls);
+  if (!sel) {
+    sel = compileSelector(ls);
+    if (Object.isFrozen(ls)) compiledSelectors.set(ls, sel);
+  }
+  return sel;
+}
+
+const compiledSelectors = new WeakMap<LabelSelector, Selector>();
+
+function compileSelector(ls: LabelSelector): Selector {
   const reqs: Requirement[] = [];
   for (const [key, value] of Object.entries(ls.matchLabels ?? {})) {
     reqs.push(newRequirement(key, '=', [value], failBadRequest));

@@ -219,6 +219,15 @@ describe('labelSelectorFromObject', () => {
     expect(sel === null ? null : formatSelector(sel)).toBe(canonical);
   });
 
+  it('compiles a stored (frozen) selector once, and a mutable one each time as it is now', () => {
+    const stored = Object.freeze({ matchLabels: Object.freeze({ app: 'web' }) });
+    expect(labelSelectorFromObject(stored)).toBe(labelSelectorFromObject(stored));
+    const draft: LabelSelector = { matchLabels: { app: 'web' } };
+    expect(formatSelector(labelSelectorFromObject(draft)!)).toBe('app=web');
+    draft.matchLabels!.tier = 'db';
+    expect(formatSelector(labelSelectorFromObject(draft)!)).toBe('app=web,tier=db');
+  });
+
   it.each([
     { name: 'unknown operator', ls: { matchExpressions: [{ key: 'a', operator: 'Foo' }] }, message: '"Foo" is not a valid pod selector operator' },
     {
