@@ -78,14 +78,19 @@ export function preferredAffinityWeight(terms: readonly { weight: number; prefer
 }
 
 /** DefaultNormalizeScore: scale to 0–100 by the highest raw score; `reverse` when fewer is better. */
-export function normalize(raw: number[], reverse: boolean): number[] {
-  const max = maxOf(raw);
-  const out: number[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const n = max === 0 ? 0 : Math.floor((MAX_NODE_SCORE * raw[i]!) / max);
-    out[i] = reverse ? MAX_NODE_SCORE - n : n;
-  }
+export function normalize(raw: readonly number[], reverse: boolean): number[] {
+  const out = [...raw];
+  normalizeInPlace(out, out.length, reverse);
   return out;
+}
+
+/** normalize over the first `n` values, in place. */
+function normalizeInPlace(values: Scores, n: number, reverse: boolean): void {
+  const max = maxOf(values, n);
+  for (let i = 0; i < n; i++) {
+    const v = max === 0 ? 0 : Math.floor((MAX_NODE_SCORE * values[i]!) / max);
+    values[i] = reverse ? MAX_NODE_SCORE - v : v;
+  }
 }
 
 /**
@@ -93,19 +98,27 @@ export function normalize(raw: number[], reverse: boolean): number[] {
  * a node with none scores 100. Example: counts 2, 1, 0 ⇒ 0, 50, 100. Replicas on different nodes survive
  * the loss of one node; that is why spreading outweighs the resource scores.
  */
-export function spreadScores(counts: number[]): number[] {
-  const max = maxOf(counts);
-  const out: number[] = new Array(counts.length);
-  for (let i = 0; i < counts.length; i++) out[i] = max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max - counts[i]!)) / max);
+export function spreadScores(counts: readonly number[]): number[] {
+  const out = [...counts];
+  spreadInPlace(out, out.length);
   return out;
 }
 
-/** The largest of the numbers, or 0 (scores are never negative). A loop: a spread of 500 arguments is not free. */
-function maxOf(values: readonly number[]): number {
+/** spreadScores over the first `n` counts, in place. */
+function spreadInPlace(counts: Scores, n: number): void {
+  const max = maxOf(counts, n);
+  for (let i = 0; i < n; i++) counts[i] = max === 0 ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (max - counts[i]!)) / max);
+}
+
+/** The largest of the first `n` numbers, or 0 (scores are never negative). */
+function maxOf(values: Scores, n: number): number {
   let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  for (let i = 0; i < n; i++) if (values[i]! > max) max = values[i]!;
   return max;
 }
+
+/** A plugin's scores or raw counts, node by node: a plain array, or one of the scratch columns below. */
+type Scores = { [i: number]: number; readonly length: number };
 
 export interface NodeScore {
   name: string;
@@ -114,15 +127,35 @@ export interface NodeScore {
   plugins: Record<keyof typeof WEIGHTS, number>;
 }
 
-/** Each plugin's normalised score for each feasible node, in the order of `feasible`. */
-type PluginScores = Record<keyof typeof WEIGHTS, number[]>;
+/** Each plugin's normalised score for each feasible node, in the order of `feasible` (the first n of each column). */
+type PluginScores = Record<keyof typeof WEIGHTS, Scores>;
+
+/**
+ * The columns pluginScores fills, one per plugin, grown to the most nodes a decision has scored and
+ * reused by every decision: scores are small integers, and a decision reads them before the next one
+ * is made. (Five arrays of up to 500 numbers per pod were most of what scheduling allocated.)
+ */
+class ScoreColumns {
+  private size = 0;
+  private columns: Int32Array[] = [];
+
+  take(n: number): Int32Array[] {
+    if (n > this.size) {
+      this.size = Math.max(n, this.size * 2, 128);
+      this.columns = Array.from({ length: 5 }, () => new Int32Array(this.size));
+    }
+    return this.columns;
+  }
+}
+
+const scratch = new ScoreColumns();
 
 /**
  * What every plugin gives every feasible node. What depends only on the pod (its PreferNoSchedule
  * tolerations, preferred terms, request) is worked out once, and each node's usage read once:
  * kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster. `spread` is where the pod's
  * controller already runs pods (empty when nowhere yet); a pod without a controller has none, and is
- * not spread: every node scores 0.
+ * not spread: every node scores 0. The columns are reused by the next decision: read them first.
  */
 function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], spread: OwnerSpread | undefined): PluginScores {
   const tolerations = preferNoScheduleTolerations(pod);
@@ -130,29 +163,22 @@ function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeIn
   const podCpu = podNonZero.cpu ?? 0;
   const podMemory = podNonZero.memory ?? 0;
   const n = feasible.length;
-  const taintRaw: number[] = new Array(n);
-  const affinityRaw: number[] = new Array(n);
-  const spreadRaw: number[] = new Array(n);
-  const least: number[] = new Array(n);
-  const balanced: number[] = new Array(n);
+  const [taint, affinity, spreading, least, balanced] = scratch.take(n) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   for (let i = 0; i < n; i++) {
     const info = feasible[i]!;
     const { usage, taints } = info;
-    taintRaw[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
-    affinityRaw[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, info.node);
-    spreadRaw[i] = spread?.get(usage) ?? 0;
+    taint[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
+    affinity[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, info.node);
+    spreading[i] = spread?.get(usage) ?? 0;
     const cpu = usage.nonZeroCpu + podCpu;
     const memory = usage.nonZeroMemory + podMemory;
     least[i] = leastAllocated(cpu, memory, info.allocCpu, info.allocMemory);
     balanced[i] = balancedAllocation(cpu, memory, info.allocCpu, info.allocMemory);
   }
-  return {
-    TaintToleration: normalize(taintRaw, true),
-    NodeAffinity: normalize(affinityRaw, false),
-    Spread: spread === undefined ? spreadRaw : spreadScores(spreadRaw),
-    LeastAllocated: least,
-    BalancedAllocation: balanced,
-  };
+  normalizeInPlace(taint, n, true);
+  normalizeInPlace(affinity, n, false);
+  if (spread !== undefined) spreadInPlace(spreading, n);
+  return { TaintToleration: taint, NodeAffinity: affinity, Spread: spreading, LeastAllocated: least, BalancedAllocation: balanced };
 }
 
 function totalOf(scores: PluginScores, i: number): number {
