@@ -1,14 +1,15 @@
 /**
- * Simulated time. Milliseconds since a fixed epoch; a queue of timers ordered by (time, sequence), so two
- * timers due at the same instant always fire in the order they were scheduled. Time never runs by itself:
- * `advance` and `runUntil` move it, jumping straight from one due timer to the next, so an idle hour costs
- * nothing. A timer may schedule further timers; those due within the window fire in the same call.
+ * Simulated time. Milliseconds since a fixed epoch; a queue of timers ordered by time, then by the order
+ * they were scheduled, so two timers due at the same instant always fire in that order (timer-queue.ts).
+ * Time never runs by itself: `advance` and `runUntil` move it, jumping straight from one due timer to the
+ * next, so an idle hour costs nothing. A timer may schedule further timers; those due within the window
+ * fire in the same call.
  *
  * Guarantees: `now()` never decreases; timers fire exactly once, at their time, unless cancelled; a
  * callback that throws stops the call that ran it (the timer is spent) and the error propagates.
  */
 import { parseDuration, type Duration } from './duration.js';
-import { Heap } from './heap.js';
+import { TimerQueue } from './timer-queue.js';
 
 export const DEFAULT_EPOCH = Date.UTC(2024, 0, 1);
 
@@ -35,7 +36,6 @@ class Entry implements Timer {
     private readonly counts: { live: number },
     readonly at: number,
     readonly label: string,
-    readonly seq: number,
     public fn: () => void,
   ) {}
 
@@ -64,10 +64,9 @@ export interface RunResult {
 export class Clock {
   readonly epoch: number;
   private time: number;
-  private seq = 0;
   /** Timers scheduled and not yet fired or cancelled (a timer's `cancel` counts itself out). */
   private readonly counts = { live: 0 };
-  private readonly timers = new Heap<Entry>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  private readonly timers = new TimerQueue<Entry>();
 
   constructor(opts: ClockOptions = {}) {
     const epoch = typeof opts.epoch === 'string' ? Date.parse(opts.epoch) : (opts.epoch ?? DEFAULT_EPOCH);
@@ -95,7 +94,7 @@ export class Clock {
 
   /** Runs `fn` at simulated time `at`; a time already past fires at the next opportunity, now. */
   scheduleAt(at: number, fn: () => void, label = ''): Timer {
-    const entry = new Entry(this.counts, Math.max(at, this.time), label, this.seq++, fn);
+    const entry = new Entry(this.counts, Math.max(at, this.time), label, fn);
     this.timers.push(entry);
     this.counts.live++;
     return entry;
