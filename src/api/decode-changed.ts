@@ -94,6 +94,14 @@ interface At {
   key: PropertyKey;
 }
 
+/** A value's place given as its parent's and its own key: the chain link is made only when it is needed. */
+const TOP = Symbol('top');
+type Key = PropertyKey | typeof TOP;
+
+function placeOf(up: At | PropertyKey[], key: Key): At | PropertyKey[] {
+  return key === TOP ? up : { up, key };
+}
+
 function pathOf(at: At | PropertyKey[]): PropertyKey[] {
   if (Array.isArray(at)) return at;
   const keys: PropertyKey[] = [];
@@ -175,7 +183,7 @@ const GOOD_LEAVES = 256;
  * zod's decode of a whole subtree. A value identical to its stored version is that version: the stored
  * one was decoded, and decoding is idempotent. A frozen one zod gives back unchanged is kept, shared.
  */
-function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
+function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, up: At | PropertyKey[], key: Key, issues: Issue[]): unknown {
   const leaf = typeof value !== 'object' || value === null;
   if (leaf && goodLeaves.get(schema)?.has(value)) return value;
   if (!leaf && previous !== undefined && identical(value, previous)) return previous;
@@ -188,7 +196,7 @@ function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, at: At
     }
     return !leaf && Object.isFrozen(value) && identical(parsed.data, value) ? value : parsed.data;
   }
-  const path = pathOf(at);
+  const path = pathOf(placeOf(up, key));
   for (const i of parsed.error.issues) issues.push({ ...i, path: [...path, ...i.path] });
   return undefined;
 }
@@ -201,7 +209,7 @@ function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, at: At
  * their paths under `path`. Defaults filled in are shared, frozen values.
  */
 export function decodeChanged(schema: z.ZodType, value: unknown, previous: unknown, path: PropertyKey[], issues: Issue[]): unknown {
-  return walk(schema, value, previous, path, issues);
+  return walk(schema, unwrap(schema), value, previous, path, TOP, issues);
 }
 
 /**
@@ -211,23 +219,24 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
  */
 const decodedAsIs = new WeakMap<object, SchemaDef>();
 
-function walk(schema: z.ZodType, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
+/** `def` is `schema` unwrapped; the value sits at `key` under `up`. */
+function walk(schema: z.ZodType, def: SchemaDef, value: unknown, previous: unknown, up: At | PropertyKey[], key: Key, issues: Issue[]): unknown {
   if (value === previous && value !== undefined) return value;
-  const def = unwrap(schema);
   if (typeof value === 'object' && value !== null && Object.isFrozen(value) && decodedAsIs.get(value) === def) return value;
   const before = issues.length;
-  const out = walkChanged(schema, def, value, previous, at, issues);
+  const out = walkChanged(schema, def, value, previous, up, key, issues);
   if (out === value && issues.length === before && typeof value === 'object' && value !== null && Object.isFrozen(value)) decodedAsIs.set(value, def);
   return out;
 }
 
-function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous: unknown, at: At | PropertyKey[], issues: Issue[]): unknown {
+function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous: unknown, up: At | PropertyKey[], key: Key, issues: Issue[]): unknown {
   const plain = isPlain(def);
   if (plain && isPlainLeaf(def.type, value)) return value;
   // A new object or array (no stored version to share with) is walked all the same, field by field:
   // that is what makes its plain leaves cost nothing.
   if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
     const before = (previous ?? {}) as Record<string, unknown>;
+    const at = placeOf(up, key);
     const fields = fieldsOf(def);
     const keys = Object.keys(value);
     const absentOnes = absentFields(def);
@@ -242,17 +251,17 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     // then it is the answer, shared rather than copied.
     let asIs = Object.isFrozen(value);
     let count = 0;
-    for (const key of keys) {
-      const field = fields.byKey.get(key);
-      const v = value[key];
+    for (const k of keys) {
+      const field = fields.byKey.get(k);
+      const v = value[k];
       // Unknown fields, the stored version's own values and plain leaves are taken as they are.
-      const kept = !field || (v === before[key] && v !== undefined) || (field.plain && isPlainLeaf(field.def.type, v));
-      const decoded = kept ? v : walk(field.schema, v, before[key], { up: at, key }, issues);
+      const kept = !field || (v === before[k] && v !== undefined) || (field.plain && isPlainLeaf(field.def.type, v));
+      const decoded = kept ? v : walk(field.schema, field.def, v, before[k], at, k, issues);
       if (decoded !== v || v === undefined) asIs = false;
       if (decoded === undefined) continue;
-      out[key] = decoded;
+      out[k] = decoded;
       count++;
-      if (decoded !== before[key]) same = false;
+      if (decoded !== before[k]) same = false;
       const i = field ? field.place : fields.byKey.size;
       if (i < last) inOrder = false;
       last = i;
@@ -281,6 +290,7 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
   // A sparse array (an immer recipe that wrote past the end) is decoded whole, so its holes are refused.
   if (plain && def.type === 'array' && def.element && Array.isArray(value) && (previous === undefined || Array.isArray(previous)) && !hasHoles(value)) {
     const before = (previous ?? []) as unknown[];
+    const at = placeOf(up, key);
     const element = def.element;
     const elementDef = unwrap(element);
     const plainElements = isPlain(elementDef);
@@ -307,12 +317,12 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
         }
         kept = v === before[i + shift];
       }
-      const decoded = kept ? v : walk(element, v, before[i], { up: at, key: i }, issues);
+      const decoded = kept ? v : walk(element, elementDef, v, before[i], at, i, issues);
       out[i] = decoded;
       if (decoded !== v) asIs = false;
       if (decoded !== before[i]) same = false;
     }
     return same ? previous : asIs ? value : out;
   }
-  return parseWhole(schema, value, previous, at, issues);
+  return parseWhole(schema, value, previous, up, key, issues);
 }
