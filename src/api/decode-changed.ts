@@ -215,17 +215,24 @@ export function decodeChanged(schema: z.ZodType, value: unknown, previous: unkno
 /**
  * Frozen values — parts of stored objects, handed on — that a walk found to decode to themselves, with
  * the schema they were walked against: a ReplicaSet's template spec, shared by every pod it creates, is
- * walked for the first pod only.
+ * walked for the first pod only. Only values that took a walk of several values are remembered: a
+ * small one (an address, an object reference) costs less to walk again than to file.
  */
 const decodedAsIs = new WeakMap<object, SchemaDef>();
+const REMEMBERED_WALKS = 4;
+/** Values walked so far, to tell how many a subtree took. */
+let walks = 0;
 
 /** `def` is `schema` unwrapped; the value sits at `key` under `up`. */
 function walk(schema: z.ZodType, def: SchemaDef, value: unknown, previous: unknown, up: At | PropertyKey[], key: Key, issues: Issue[]): unknown {
   if (value === previous && value !== undefined) return value;
   if (typeof value === 'object' && value !== null && Object.isFrozen(value) && decodedAsIs.get(value) === def) return value;
   const before = issues.length;
+  const start = walks++;
   const out = walkChanged(schema, def, value, previous, up, key, issues);
-  if (out === value && issues.length === before && typeof value === 'object' && value !== null && Object.isFrozen(value)) decodedAsIs.set(value, def);
+  if (out === value && walks - start >= REMEMBERED_WALKS && issues.length === before && typeof value === 'object' && value !== null && Object.isFrozen(value)) {
+    decodedAsIs.set(value, def);
+  }
   return out;
 }
 
