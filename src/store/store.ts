@@ -375,17 +375,18 @@ export class Store {
     object.metadata.resourceVersion = String(rv);
     deepFreeze(object);
     this.table.put(prev, type === 'DELETED' ? undefined : object);
+    // One shape for every entry, absent fields undefined (JSON leaves them out): no spreads per write.
     this.trace.record({
       time: this.clock.now(),
       resourceVersion: rv,
       verb,
       type,
       kind: def.kind,
-      ...(object.metadata.namespace !== undefined ? { namespace: object.metadata.namespace } : {}),
+      namespace: object.metadata.namespace,
       name: object.metadata.name!,
       actor: opts.actor ?? 'client',
-      ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
-      ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}),
+      reason: opts.reason,
+      subresource: opts.subresource,
     });
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
     if (def.ttlMs !== undefined && type !== 'DELETED') this.expiries.written(object, def.ttlMs);
