@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import { deepFreeze } from './freeze.js';
+import { ListElements } from './list-elements.js';
 import { ObjectMakers } from './object-room.js';
 
 export type Issue = z.core.$ZodIssue;
@@ -302,28 +303,20 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     const elementDef = unwrap(element);
     const plainElements = isPlain(elementDef);
     // An element the stored array holds anywhere was decoded when it was written: an insertion or a
-    // removal shifts the rest, and they are kept all the same. Most sit where they were, or where the
-    // element before them was found, one place on or back (`shift`); one that does not is looked for
-    // among the stored ones only if it can be one — stored objects are frozen, so a new element a writer
-    // built never sends it to the index of them, which is made on first need.
-    let places: Map<unknown, number> | undefined;
-    let shift = 0;
+    // removal shifts the rest, and they are kept all the same (ListElements finds them where they most
+    // likely are). Only a frozen element is looked for: stored objects are frozen, and a new element a
+    // writer built never is.
+    let stored: ListElements<unknown> | undefined;
     // Whether every element came out as the stored array's own, in its place: then that array is the answer.
     let same = previous !== undefined && value.length === before.length;
     let asIs = Object.isFrozen(value);
     const out: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      let kept = (v === before[i + shift] && v !== undefined) || (plainElements && isPlainLeaf(elementDef.type, v));
-      if (!kept && typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v)) {
-        if (v === before[i + shift + 1]) shift++;
-        else if (v === before[i + shift - 1]) shift--;
-        else {
-          const place = (places ??= new Map(before.map((e, j) => [e, j]))).get(v);
-          if (place !== undefined) shift = place - i;
-        }
-        kept = v === before[i + shift];
-      }
+      const kept =
+        (v === before[i] && v !== undefined) ||
+        (plainElements && isPlainLeaf(elementDef.type, v)) ||
+        (typeof v === 'object' && v !== null && before.length > 0 && Object.isFrozen(v) && (stored ??= new ListElements(before)).has(v, i));
       const decoded = kept ? v : walk(element, elementDef, v, before[i], at, i, issues);
       out[i] = decoded;
       if (decoded !== v) asIs = false;
