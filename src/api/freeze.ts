@@ -26,8 +26,10 @@ function settle(value: unknown): void {
  * Makes V8 keep `s` as one flat run of characters. A string built by concatenation (a template
  * literal: `Pulled image "${image}" in ${took}`) is held as a tree of its pieces, often two or three
  * times the size of its text; reading a character flattens it in place, and the collector then drops
- * the tree. For strings kept long — stored objects, index keys, the recorder's memory — that is most of
- * what they cost. Returns `s`.
+ * the pieces. For strings kept long — stored objects, index keys, the recorder's memory — that is most of
+ * what they cost. What stays is a 32-byte wrapper around the flat copy (V8 keeps the string's identity):
+ * a string kept for every pod is best made in one piece where it is made, by `Array.prototype.join`,
+ * which builds a flat string. Returns `s`.
  */
 export function flatString(s: string): string {
   s.charCodeAt(0);

@@ -212,7 +212,8 @@ function endpointsByPort(svc: Service, slices: readonly EndpointSlice[]): Map<st
           ready: c.ready !== false,
           serving: c.serving ?? c.ready !== false,
           terminating: c.terminating === true,
-          ...(ep.targetRef?.name ? { pod: `${ep.targetRef.namespace ?? slice.metadata.namespace}/${ep.targetRef.name}` } : {}),
+          // Joined, not concatenated: kept for as long as the slice, in one piece (see freeze.ts).
+          ...(ep.targetRef?.name ? { pod: [ep.targetRef.namespace ?? slice.metadata.namespace, ep.targetRef.name].join('/') } : {}),
           ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
         });
       }

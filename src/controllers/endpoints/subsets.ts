@@ -19,8 +19,6 @@ interface Entry {
   ready: boolean;
   /** The IPv4 address as one number, for sorting without parsing on every comparison. */
   ipOrder: number;
-  /** `ip/uid`: one pod's address, which names the address set when ports are grouped (repack). */
-  key: string;
 }
 
 /** One port a pod serves, with its key: `name/protocol/port`, or '' for a headless Service without ports. */
@@ -47,7 +45,7 @@ export function podOffers(svc: Service, pod: Pod): Offer[] {
     ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
   });
-  const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip), key: `${ip}/${pod.metadata.uid}` };
+  const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip) };
   const ports = svc.spec.ports ?? [];
   if (ports.length === 0) {
     if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, portKey: '', entry });
@@ -114,7 +112,8 @@ function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: E
   for (const { port, entries } of byPort.values()) {
     const sorted = entries.sort(byIPThenUid);
     // With one port there is nothing to group with: no need to spell the address set out.
-    const key = byPort.size === 1 ? '' : sorted.map((e) => `${e.key}/${e.ready}`).join(',');
+    // Each address named by its pod's `ip/uid`; spelled out only here, where ports are grouped.
+    const key = byPort.size === 1 ? '' : sorted.map((e) => `${e.address.ip}/${e.address.targetRef?.uid ?? ''}/${e.ready}`).join(',');
     const group = groups.get(key) ?? { ports: [], entries: sorted };
     if (port) group.ports.push(port);
     groups.set(key, group);

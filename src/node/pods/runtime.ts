@@ -138,7 +138,7 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
   const attempt = (rec.current?.attempt ?? 0) + 1;
   const ports = b.ports ?? (rec.spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort);
   const inst: Instance = {
-    containerID: `containerd://${hex(host.rng, 32)}`,
+    containerID: hex(host.rng, 32, 'containerd://'),
     attempt,
     startedAt: at,
     listenAt: at + b.readyAfterMs,
@@ -217,6 +217,9 @@ export function preStopMs(spec: Container): number {
   return m ? Number(m[1]) * 1000 : 0;
 }
 
-function hex(rng: Rng, bytes: number): string {
-  return Array.from(rng.bytes(bytes), (x) => x.toString(16).padStart(2, '0')).join('');
+/** `prefix` and `bytes` random bytes in hex, made in one piece (joined, not concatenated: see freeze.ts). */
+function hex(rng: Rng, bytes: number, prefix = ''): string {
+  const parts = [prefix];
+  for (const x of rng.bytes(bytes)) parts.push(x.toString(16).padStart(2, '0'));
+  return parts.join('');
 }
