@@ -29,13 +29,17 @@ export type WatchHandler = (event: WatchEvent) => void;
  */
 export function viewThrough(filter: ObjectFilter, change: Change): WatchEvent | undefined {
   const now = filter.matches(change.object);
-  const previous = change.prev ? { previous: change.prev } : {};
-  if (change.type !== 'MODIFIED') return now ? { type: change.type, object: change.object, ...previous } : undefined;
+  if (change.type !== 'MODIFIED') return now ? eventOf(change.type, change) : undefined;
   const before = change.prev ? filter.matches(change.prev) : false;
-  if (now && before) return { type: 'MODIFIED', object: change.object, ...previous };
-  if (now) return { type: 'ADDED', object: change.object, ...previous };
-  if (before) return { type: 'DELETED', object: change.object, ...previous };
+  if (now && before) return eventOf('MODIFIED', change);
+  if (now) return eventOf('ADDED', change);
+  if (before) return eventOf('DELETED', change);
   return undefined;
+}
+
+/** The event one watcher gets: made once per delivery, so without spreads. */
+function eventOf(type: WatchEventType, change: Change): WatchEvent {
+  return change.prev ? { type, object: change.object, previous: change.prev } : { type, object: change.object };
 }
 
 export class WatchHub {
