@@ -30,10 +30,13 @@ function withoutSystemFields(meta: ObjectMeta): ObjectMeta {
 /**
  * A new object from a client's manifest: admitted (decoded, defaulted, validated) with the identity the
  * API server gives it. `name` must already be resolved (generateName is the store's job: it needs to
- * know which names are free).
+ * know which names are free), and `namespace` defaulted for a namespaced kind.
  */
-export function prepareCreate<T extends KubeObject>(def: KindDef<T>, input: KubeObject, uid: string, now: number): T {
-  const candidate: KubeObject = { ...input, metadata: withoutSystemFields(input.metadata) };
+export function prepareCreate<T extends KubeObject>(def: KindDef<T>, input: KubeObject, at: { name: string; namespace: string | undefined }, uid: string, now: number): T {
+  const metadata = withoutSystemFields(input.metadata ?? {});
+  metadata.name = at.name;
+  if (at.namespace !== undefined) metadata.namespace = at.namespace;
+  const candidate: KubeObject = { ...input, metadata };
   // The status of a kind with a status subresource belongs to its controllers, not to whoever creates it
   // (Nodes excepted: a kubelet registers its node with a status).
   if (def.statusSubresource && def.kind !== 'Node') delete candidate.status;

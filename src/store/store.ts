@@ -237,8 +237,7 @@ export class Store {
     const meta = input.metadata ?? {};
     const namespace = this.namespaceOf(def, meta.namespace);
     const name = meta.name || this.generateName(def, namespace, meta.generateName);
-    const candidate = { ...input, metadata: { ...meta, name, ...(namespace !== undefined ? { namespace } : {}) } };
-    const obj = prepareCreate(def, candidate as KubeObject, '', this.clock.now());
+    const obj = prepareCreate(def, input as KubeObject, { name, namespace }, '', this.clock.now());
     if (this.table.get(def.kind, namespace, name)) throw alreadyExists(qualifiedResource(def), name);
     if (namespace !== undefined) this.checkNamespaceOpen(def, namespace, name);
     obj.metadata.uid = this.rng.uuid();
