@@ -8,8 +8,9 @@
  * truncated` when more were cut; the object is deleted with its Service. Terminating pods are left out
  * unless the Service publishes not-ready addresses. What each selected pod offers is kept per Service
  * between reconciles and read again only for the pods a watch event named (and for all of them when the
- * Service changed), so a reconcile reads the pods that changed, not the Service's every pod; it still
- * builds the whole object, as Kubernetes does: O(pods of the Service) to sort and compare.
+ * Service changed), and grouped by port in the order the subsets list them, so a reconcile reads and
+ * places the pods that changed, not the Service's every pod; it still builds the whole object, as
+ * Kubernetes does: O(pods of the Service) to copy and compare.
  */
 import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
@@ -23,7 +24,7 @@ import { deepEqual } from '../../store/equal.js';
 import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
 import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
-import { computeSubsets, OVER_CAPACITY_ANNOTATION, podOffers, subsetsOf, truncateSubsets, type Offer } from './subsets.js';
+import { computeSubsets, OVER_CAPACITY_ANNOTATION, podOffers, PortGroups, truncateSubsets, type Offer } from './subsets.js';
 
 export const ACTOR = 'endpoint-controller';
 const LABEL_HEADLESS = 'service.kubernetes.io/headless';
@@ -49,11 +50,13 @@ function endpointsOf(svc: Service, computed: EndpointSubset[]): { subsets: Endpo
 
 /**
  * What the controller keeps of one Service between reconciles: the offers of each pod its selector
- * takes, computed for `svc` (that version of the Service), and the pods a watch event named since.
+ * takes, computed for `svc` (that version of the Service), the same grouped by port, and the pods a
+ * watch event named since.
  */
 interface ServicePods {
   svc: Service;
   offers: Map<string, Offer[]>;
+  groups: PortGroups;
   dirty: Set<string>;
 }
 
@@ -115,7 +118,7 @@ export class EndpointsController {
       this.pods.delete(key);
       return undefined;
     }
-    const want = endpointsOf(svc, subsetsOf(this.offersOf(key, svc, selector).values()));
+    const want = endpointsOf(svc, this.offersOf(key, svc, selector).subsets());
     const annotations = { ...current?.metadata.annotations };
     if (want.truncated) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
@@ -154,24 +157,32 @@ export class EndpointsController {
   }
 
   /** The offers of the Service's pods, brought up to date: all of them read again when the Service changed. */
-  private offersOf(key: string, svc: Service, selector: Record<string, string>): Map<string, Offer[]> {
+  private offersOf(key: string, svc: Service, selector: Record<string, string>): PortGroups {
     const namespace = svc.metadata.namespace!;
     let kept = this.pods.get(key);
     if (!kept || kept.svc !== svc) {
       const offers = new Map<string, Offer[]>();
+      const groups = new PortGroups();
       for (const pod of this.store.items('Pod', { namespace, labelSelector: formatSelector(selectorFromSet(selector)) })) {
-        offers.set(pod.metadata.name!, podOffers(svc, pod));
+        const o = podOffers(svc, pod);
+        offers.set(pod.metadata.name!, o);
+        groups.add(o);
       }
-      this.pods.set(key, (kept = { svc, offers, dirty: new Set() }));
-      return offers;
+      this.pods.set(key, (kept = { svc, offers, groups, dirty: new Set() }));
+      return groups;
     }
     const labels = selectorFromSet(selector);
     for (const name of kept.dirty) {
+      const before = kept.offers.get(name);
+      if (before) kept.groups.remove(before);
       const pod = this.store.get('Pod', namespace, name);
-      if (pod && matchesLabels(labels, pod.metadata.labels)) kept.offers.set(name, podOffers(svc, pod));
-      else kept.offers.delete(name);
+      if (pod && matchesLabels(labels, pod.metadata.labels)) {
+        const o = podOffers(svc, pod);
+        kept.offers.set(name, o);
+        kept.groups.add(o);
+      } else kept.offers.delete(name);
     }
     kept.dirty.clear();
-    return kept.offers;
+    return kept.groups;
   }
 }

@@ -89,38 +89,83 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
 
 /** The subsets made of what each pod offers (podOffers), in any order. */
 export function subsetsOf(offersByPod: Iterable<readonly Offer[]>): EndpointSubset[] {
-  // port key ('' for "no ports") → its port and the addresses offering it
-  // Each pod offers each port once (a Service's port names are unique), so a group's entries are distinct.
-  const byPort = new Map<string, { port: EndpointPort | undefined; entries: Entry[] }>();
-  for (const offers of offersByPod) {
+  const groups = new PortGroups();
+  for (const offers of offersByPod) groups.add(offers);
+  return groups.subsets();
+}
+
+/** Each port a Service's pods serve ('' for "no ports"), with the addresses offering it. */
+type ByPort = Map<string, { port: EndpointPort | undefined; entries: Entry[] }>;
+
+/**
+ * What a Service's pods offer, grouped by port, each group's addresses kept in the order the subsets
+ * list them (by IP, then pod uid), as pods come and go: a pod's change moves its own entries, and the
+ * subsets are made without sorting or going through every pod's offers again.
+ */
+export class PortGroups {
+  private readonly byPort: ByPort = new Map();
+
+  /** Adds a pod's offers (each pod's at most once). */
+  add(offers: readonly Offer[]): void {
     for (const { port, portKey, entry } of offers) {
-      let group = byPort.get(portKey);
-      if (!group) byPort.set(portKey, (group = { port, entries: [] }));
-      group.entries.push(entry);
+      let group = this.byPort.get(portKey);
+      if (!group) this.byPort.set(portKey, (group = { port, entries: [] }));
+      group.entries.splice(sortedPlace(group.entries, entry), 0, entry);
     }
   }
-  return repack(byPort);
+
+  /** Takes out offers added before. */
+  remove(offers: readonly Offer[]): void {
+    for (const { portKey, entry } of offers) {
+      const group = this.byPort.get(portKey);
+      const i = group ? group.entries.indexOf(entry) : -1;
+      if (i < 0) continue;
+      group!.entries.splice(i, 1);
+      if (group!.entries.length === 0) this.byPort.delete(portKey);
+    }
+  }
+
+  subsets(): EndpointSubset[] {
+    return repack(this.byPort);
+  }
+}
+
+/** Where `entry` goes among `entries` (sorted by byIPThenUid): after every entry that sorts before it. */
+function sortedPlace(entries: readonly Entry[], entry: Entry): number {
+  let lo = 0;
+  let hi = entries.length;
+  // Pods mostly come in the order of their addresses: try the end first.
+  if (hi > 0 && byIPThenUid(entries[hi - 1]!, entry) < 0) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byIPThenUid(entries[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function firstIP(s: EndpointSubset): string {
   return (s.addresses ?? s.notReadyAddresses ?? [])[0]?.ip ?? '';
 }
 
-/** RepackSubsets: ports whose address sets are equal share one subset; everything sorted, for stable output. */
-function repack(byPort: Map<string, { port: EndpointPort | undefined; entries: Entry[] }>): EndpointSubset[] {
-  const groups = new Map<string, { ports: EndpointPort[]; entries: Entry[] }>();
+/**
+ * RepackSubsets: ports whose address sets are equal share one subset; everything sorted, for stable
+ * output. Each port's entries come sorted (PortGroups keeps them so).
+ */
+function repack(byPort: ByPort): EndpointSubset[] {
+  const groups = new Map<string, { ports: EndpointPort[]; entries: readonly Entry[] }>();
   for (const { port, entries } of byPort.values()) {
-    const sorted = entries.sort(byIPThenUid);
-    // With one port there is nothing to group with: no need to spell the address set out.
-    // Each address named by its pod's `ip/uid`; spelled out only here, where ports are grouped.
-    const key = byPort.size === 1 ? '' : sorted.map((e) => `${e.address.ip}/${e.address.targetRef?.uid ?? ''}/${e.ready}`).join(',');
-    const group = groups.get(key) ?? { ports: [], entries: sorted };
+    // With one port there is nothing to group with: no need to spell the address set out. Each address
+    // is named by its pod's `ip/uid`.
+    const key = byPort.size === 1 ? '' : entries.map((e) => `${e.address.ip}/${e.address.targetRef?.uid ?? ''}/${e.ready}`).join(',');
+    const group = groups.get(key) ?? { ports: [], entries };
     if (port) group.ports.push(port);
     groups.set(key, group);
   }
   const subsets = [...groups.values()].map(({ ports, entries }) => {
-    const ready = entries.filter((e) => e.ready).map((e) => e.address);
-    const notReady = entries.filter((e) => !e.ready).map((e) => e.address);
+    const ready: EndpointAddress[] = [];
+    const notReady: EndpointAddress[] = [];
+    for (const e of entries) (e.ready ? ready : notReady).push(e.address);
     ports.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
     return {
       ...(ready.length ? { addresses: ready } : {}),
