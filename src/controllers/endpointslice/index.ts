@@ -224,7 +224,11 @@ export class EndpointSliceController {
     idx.slices.set(s.name, s);
     // Only the pods that joined or left the slice move in the pod index: a slice of a hundred whose one
     // endpoint changed touches one entry, not two hundred.
-    for (const ep of s.endpoints) {
+    // An endpoint the last version held (the very object) is filed under this slice already.
+    const was = before?.length ? new ListElements(before) : undefined;
+    for (let i = 0; i < s.endpoints.length; i++) {
+      const ep = s.endpoints[i]!;
+      if (was?.has(ep, i)) continue;
       const pod = podOf(ep);
       if (idx.podSlice.get(pod) !== s.name) idx.podSlice.set(pod, s.name);
     }
