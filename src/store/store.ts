@@ -374,19 +374,7 @@ export class Store {
     object.metadata.resourceVersion = String(rv);
     deepFreeze(object);
     this.table.put(prev, type === 'DELETED' ? undefined : object);
-    // One shape for every entry, absent fields undefined (JSON leaves them out): no spreads per write.
-    this.trace.record({
-      time: this.clock.now(),
-      resourceVersion: rv,
-      verb,
-      type,
-      kind: def.kind,
-      namespace: object.metadata.namespace,
-      name: object.metadata.name!,
-      actor: opts.actor ?? 'client',
-      reason: opts.reason,
-      subresource: opts.subresource,
-    });
+    this.trace.record(this.clock.now(), rv, verb, type, def.kind, object.metadata.namespace, object.metadata.name!, opts.actor ?? 'client', opts.reason, opts.subresource);
     if (type === 'DELETED') this.strategy(def)?.afterDelete?.(object);
     if (def.ttlMs !== undefined && type !== 'DELETED') this.expiries.written(object, def.ttlMs);
     this.hub.publish({ rv, type, kind: def.kind, object, prev });
