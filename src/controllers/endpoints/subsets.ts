@@ -84,13 +84,8 @@ const resolved = new WeakMap<ServicePort, Map<number, { port: EndpointPort; port
 
 /** The subsets for a Service and the pods its selector takes (in any order). */
 export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
-  return subsetsOf(pods.map((pod) => podOffers(svc, pod)));
-}
-
-/** The subsets made of what each pod offers (podOffers), in any order. */
-export function subsetsOf(offersByPod: Iterable<readonly Offer[]>): EndpointSubset[] {
   const groups = new PortGroups();
-  for (const offers of offersByPod) groups.add(offers);
+  for (const pod of pods) groups.add(podOffers(svc, pod));
   return groups.subsets();
 }
 

@@ -26,7 +26,7 @@ import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
 import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 import { desiredEndpoint, portKeyOf } from './desired.js';
-import { planSlices, type EndpointChange, type SliceState } from './reconciler.js';
+import { planSlices, podOf, type EndpointChange, type SliceState } from './reconciler.js';
 
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 export const ACTOR = 'endpointslice-controller';
@@ -262,9 +262,4 @@ export class EndpointSliceController {
     for (const p of this.store.items('Pod', { namespace: svc.metadata.namespace!, labelSelector })) names.add(p.metadata.name!);
     return [...names];
   }
-}
-
-/** The pod an endpoint stands for, by name (the controller's pod index is by name). */
-function podOf(ep: EndpointSlice['endpoints'][number]): string {
-  return ep.targetRef?.name ?? '';
 }

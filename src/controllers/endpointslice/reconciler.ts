@@ -38,7 +38,10 @@ export interface SlicePlan {
   delete: string[];
 }
 
-const podOf = (ep: Endpoint) => ep.targetRef?.name ?? '';
+/** The pod an endpoint stands for, by name (the controller's pod index is by name). */
+export function podOf(ep: Endpoint): string {
+  return ep.targetRef?.name ?? '';
+}
 
 /**
  * The writes that bring `slices` (this Service's slices, by name) in line with `changes`. `locate` says
