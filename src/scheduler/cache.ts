@@ -17,7 +17,9 @@ export class NodeUsageCache {
   /** Pod uid → what it holds. */
   private readonly byPod = new Map<string, Entry>();
   /** Controller uid → where its pods run (see OwnerSpread). */
-  private readonly byOwner = new Map<string, Map<NodeUsage, number>>();
+  private readonly byOwner = new Map<string, Map<string, number>>();
+  /** Nodes whose usage changed since the scheduler last refreshed its snapshot. */
+  private readonly changed = new Set<string>();
 
   /** The usage of a node; a node nothing is bound to is empty. Do not mutate. */
   usage(nodeName: string): NodeUsage {
@@ -34,9 +36,15 @@ export class NodeUsageCache {
     return usage;
   }
 
-  /** Where the controller's pods run, by node usage (empty when nowhere). Do not mutate. */
+  /** Where the controller's pods run, by node name (empty when nowhere). Do not mutate. */
   spread(owner: string): OwnerSpread {
     return this.byOwner.get(owner) ?? NOWHERE;
+  }
+
+  /** Hands each node whose usage changed since the last call to `fn`, once. */
+  takeChanged(fn: (nodeName: string) => void): void {
+    for (const name of this.changed) fn(name);
+    this.changed.clear();
   }
 
   /** Applies one Pod watch event. Returns the node whose pods lost resources, if any (a chance to retry). */
@@ -57,7 +65,8 @@ export class NodeUsageCache {
   private add(key: string, entry: Entry): void {
     const usage = this.live(entry.node);
     applyContribution(usage, entry.contribution, 1);
-    this.count(entry.contribution.spreadOwner, usage, 1);
+    this.changed.add(entry.node);
+    this.count(entry.contribution.spreadOwner, entry.node, 1);
     this.byPod.set(key, entry);
   }
 
@@ -67,16 +76,17 @@ export class NodeUsageCache {
     if (!usage) return;
     // Kept when it empties: whoever holds it live goes on seeing the node's usage.
     applyContribution(usage, entry.contribution, -1);
-    this.count(entry.contribution.spreadOwner, usage, -1);
+    this.changed.add(entry.node);
+    this.count(entry.contribution.spreadOwner, entry.node, -1);
   }
 
-  private count(owner: string | undefined, usage: NodeUsage, sign: 1 | -1): void {
+  private count(owner: string | undefined, node: string, sign: 1 | -1): void {
     if (owner === undefined) return;
     let spread = this.byOwner.get(owner);
     if (!spread) this.byOwner.set(owner, (spread = new Map()));
-    const n = (spread.get(usage) ?? 0) + sign;
-    if (n !== 0) spread.set(usage, n);
-    else if (spread.delete(usage) && spread.size === 0) this.byOwner.delete(owner);
+    const n = (spread.get(node) ?? 0) + sign;
+    if (n !== 0) spread.set(node, n);
+    else if (spread.delete(node) && spread.size === 0) this.byOwner.delete(owner);
   }
 }
 

@@ -8,6 +8,7 @@
 import type { Node, Taint } from '../api/node.js';
 import type { NodeSelectorTerm, Pod, Toleration } from '../api/pod.js';
 import type { NodeInfo } from './node-info.js';
+import type { NodeSnapshot } from './snapshot.js';
 import type { Resources } from './resources.js';
 
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
@@ -151,30 +152,32 @@ export function runFilters(pod: Pod, podRequest: Resources, info: NodeInfo): Fil
 }
 
 /**
- * runFilters for one pod over many nodes: what depends only on the pod (whether it has a node selector
- * or required affinity, the resources it asks for) is worked out once, and a node that passes every
- * filter is told so by a few comparisons. A node that fails goes through runFilters itself, so its
- * status — plugin, code and reasons — is exactly runFilters' (a test holds the two equal).
+ * runFilters for one pod over many nodes, by their rows in a snapshot: what depends only on the pod
+ * (whether it has a node selector or required affinity, the resources it asks for) is worked out once,
+ * and a node that passes every filter is told so by a few comparisons of the snapshot's columns. A node
+ * that fails goes through runFilters itself, so its status — plugin, code and reasons — is exactly
+ * runFilters' (a test holds the two equal).
  */
-export function podFilters(pod: Pod, podRequest: Resources): (info: NodeInfo) => FilterStatus | undefined {
+export function podFilters(pod: Pod, podRequest: Resources): (nodes: NodeSnapshot, row: number) => FilterStatus | undefined {
   const affinity = Object.keys(pod.spec.nodeSelector ?? {}).length > 0 || pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined;
   const cpu = podRequest.cpu ?? 0;
   const memory = podRequest.memory ?? 0;
   // The resources besides cpu and memory the pod asks for (ephemeral storage, extended resources).
   const others: [string, number][] = [];
   for (const name of resourceNames(podRequest)) if (name !== 'cpu' && name !== 'memory' && (podRequest[name] ?? 0) > 0) others.push([name, podRequest[name]!]);
-  const fits = (info: NodeInfo): boolean => {
-    if (!info.open) return false;
+  const fits = (nodes: NodeSnapshot, row: number): boolean => {
+    if (nodes.open[row] === 0) return false;
+    if (nodes.pods[row]! + 1 > nodes.allocPods[row]!) return false;
+    if (cpu > 0 && cpu > nodes.allocCpu[row]! - nodes.requestedCpu[row]!) return false;
+    if (memory > 0 && memory > nodes.allocMemory[row]! - nodes.requestedMemory[row]!) return false;
+    if (!affinity && others.length === 0) return true;
+    const info = nodes.infos[row]!;
     if (affinity && filterNodeAffinity(pod, info.node)) return false;
-    const usage = info.usage;
-    if (usage.pods + 1 > info.allocPods) return false;
-    if (cpu > 0 && cpu > info.allocCpu - usage.requestedCpu) return false;
-    if (memory > 0 && memory > info.allocMemory - usage.requestedMemory) return false;
     for (let i = 0; i < others.length; i++) {
       const [name, want] = others[i]!;
-      if (want > (info.allocatable[name] ?? 0) - (usage.requested[name] ?? 0)) return false;
+      if (want > (info.allocatable[name] ?? 0) - (info.usage.requested[name] ?? 0)) return false;
     }
     return true;
   };
-  return (info) => (fits(info) ? undefined : runFilters(pod, podRequest, info));
+  return (nodes, row) => (fits(nodes, row) ? undefined : runFilters(pod, podRequest, nodes.infos[row]!));
 }

@@ -13,6 +13,8 @@ import { toResources, type NodeUsage, type Resources } from './resources.js';
 
 export class NodeInfo {
   node!: Node;
+  /** The Node's name, which never changes. */
+  name!: string;
   /** The taints the scheduler honours: the Node's own and the not-ready/unreachable one its Ready condition implies. */
   taints!: readonly Taint[];
   /** What the node can give pods (do not mutate). `pods` is how many pods it may run (absent means none). */
@@ -35,6 +37,7 @@ export class NodeInfo {
   /** A new version of the Node: what is derived from it is worked out again. */
   setNode(node: Node): void {
     this.node = node;
+    this.name = node.metadata.name ?? '';
     this.taints = effectiveTaints(node);
     this.allocatable = allocatableOf(node);
     this.allocCpu = this.allocatable.cpu ?? 0;

@@ -149,11 +149,11 @@ export function emptyUsage(): NodeUsage {
 }
 
 /**
- * Where one controller's pods run: each node's usage (the node's identity in the scheduler's cache) →
- * how many of the controller's non-terminating pods are on it. Kept per controller rather than per
- * node, because spreading asks it of hundreds of nodes for one controller at a time.
+ * Where one controller's pods run: node name → how many of the controller's non-terminating pods are
+ * on it. Kept per controller rather than per node, because spreading asks it for one controller at a
+ * time, about hundreds of nodes.
  */
-export type OwnerSpread = ReadonlyMap<NodeUsage, number>;
+export type OwnerSpread = ReadonlyMap<string, number>;
 
 /** Adds (sign 1) or removes (sign -1) a pod's contribution to its node's usage, in place. */
 export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 | -1): void {

@@ -12,6 +12,7 @@ import { podFilters, type FilterStatus } from './filters.js';
 import type { NodeInfo } from './node-info.js';
 import { podRequests, type OwnerSpread } from './resources.js';
 import { bestNode } from './scores.js';
+import { IntScratch, NodeSnapshot } from './snapshot.js';
 
 /** ErrNoNodesAvailable: what the scheduler says when the cluster has no nodes at all. */
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
@@ -81,30 +82,37 @@ export interface SearchOptions {
   spread?: OwnerSpread;
 }
 
+/** The rows of the nodes that fit, reused by every decision. */
+const feasibleRows = new IntScratch();
+
 /**
  * Filters nodes from `start` round the list until numFeasibleNodesToFind fit (or all were tried),
  * scores the ones that fit, and picks one; or says why none fits. `evaluated` is how many nodes were
- * looked at, which moves the scheduler's next start, as in findNodesThatPassFilters.
+ * looked at, which moves the scheduler's next start, as in findNodesThatPassFilters. `nodes` is the
+ * scheduler's snapshot, or a list of NodeInfos (read into a snapshot first).
  */
-export function schedulePod(pod: Pod, nodes: readonly NodeInfo[], rng: Rng, opts: SearchOptions = {}): ScheduleResult {
-  if (nodes.length === 0) return { outcome: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, statuses: new Map(), evaluated: 0 };
+export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | NodeSnapshot, rng: Rng, opts: SearchOptions = {}): ScheduleResult {
+  const snapshot = nodes instanceof NodeSnapshot ? nodes : new NodeSnapshot(nodes);
+  const n = snapshot.size;
+  if (n === 0) return { outcome: 'unschedulable', message: ERR_NO_NODES_AVAILABLE, statuses: new Map(), evaluated: 0 };
   const request = podRequests(pod);
-  const feasible: NodeInfo[] = [];
   const statuses = new Map<string, FilterStatus>();
-  const toFind = numFeasibleNodesToFind(nodes.length);
+  const toFind = numFeasibleNodesToFind(n);
+  const feasible = feasibleRows.take(toFind);
+  let found = 0;
   const start = opts.start ?? 0;
   const filter = podFilters(pod, request);
-  for (let i = 0; i < nodes.length && feasible.length < toFind; i++) {
-    const info = nodes[(start + i) % nodes.length]!;
-    const status = filter(info);
-    if (status) statuses.set(info.node.metadata.name ?? '', status);
-    else feasible.push(info);
+  for (let i = 0; i < n && found < toFind; i++) {
+    const row = (start + i) % n;
+    const status = filter(snapshot, row);
+    if (status) statuses.set(snapshot.infos[row]!.name, status);
+    else feasible[found++] = row;
   }
-  const evaluated = feasible.length + statuses.size;
-  if (feasible.length === 0) {
-    const message = fitErrorMessage(nodes.length, statuses.values(), preemptionMessage(pod, nodes.length, statuses));
+  const evaluated = found + statuses.size;
+  if (found === 0) {
+    const message = fitErrorMessage(n, statuses.values(), preemptionMessage(pod, n, statuses));
     return { outcome: 'unschedulable', message, statuses, evaluated };
   }
-  const nodeName = bestNode(pod, podRequests(pod, true), feasible, rng, opts.spread)!;
-  return { outcome: 'bind', nodeName, feasible: feasible.length, evaluated };
+  const nodeName = bestNode(pod, podRequests(pod, true), snapshot, feasible.subarray(0, found), rng, opts.spread)!;
+  return { outcome: 'bind', nodeName, feasible: found, evaluated };
 }

@@ -33,6 +33,7 @@ import { NodeUsageCache } from './cache.js';
 import { NodeInfo } from './node-info.js';
 import { controllerUid, isTerminated } from './resources.js';
 import { schedulePod } from './schedule.js';
+import { NodeSnapshot } from './snapshot.js';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -92,8 +93,8 @@ export class Scheduler {
   private readonly unschedulable = new Map<string, Waiting>();
   /** The scheduler's snapshot of the nodes, as its Node informer keeps it: name → latest Node and its usage. */
   private readonly nodes = new Map<string, NodeInfo>();
-  /** One NodeInfo per node in name order; rebuilt only when a node comes or goes. */
-  private nodeInfos: NodeInfo[] | undefined;
+  /** The nodes in name order, as decisions read them; rebuilt only when a node comes or goes. */
+  private snapshot: NodeSnapshot | undefined;
   /** Where the next search starts (Scheduler.nextStartNodeIndex). */
   private nextStartNodeIndex = 0;
   private queue: WorkQueue | undefined;
@@ -130,7 +131,7 @@ export class Scheduler {
     this.unschedulable.clear();
     this.nodeSignatures.clear();
     this.nodes.clear();
-    this.nodeInfos = undefined;
+    this.snapshot = undefined;
     this.nextStartNodeIndex = 0;
   }
 
@@ -160,15 +161,17 @@ export class Scheduler {
     const name = event.object.metadata.name ?? '';
     if (event.type === 'DELETED') {
       this.nodes.delete(name);
-      this.nodeInfos = undefined;
+      this.snapshot = undefined;
       this.nodeSignatures.delete(name);
       return;
     }
     const info = this.nodes.get(name);
-    if (info) info.setNode(event.object);
-    else {
+    if (info) {
+      info.setNode(event.object);
+      this.snapshot?.refreshNode(name);
+    } else {
       this.nodes.set(name, new NodeInfo(event.object, this.cache.live(name)));
-      this.nodeInfos = undefined;
+      this.snapshot = undefined;
     }
     const signature = nodeSchedulingSignature(event.object);
     if (this.nodeSignatures.get(name) === signature) return;
@@ -195,22 +198,31 @@ export class Scheduler {
       this.unschedulable.delete(key);
       return;
     }
-    const nodes = this.nodeList();
+    const nodes = this.nodeSnapshot();
     const owner = controllerUid(pod);
     const result = schedulePod(pod, nodes, this.rng, {
       start: this.nextStartNodeIndex,
       ...(owner !== undefined ? { spread: this.cache.spread(owner) } : {}),
     });
-    if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
+    if (nodes.size > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.size;
     if (result.outcome === 'bind') this.bind(key, pod, result.nodeName);
     else this.recordUnschedulable(key, pod, result.message);
   }
 
-  /** The nodes in name order (the store's order), each with its latest Node and its usage. */
-  private nodeList(): readonly NodeInfo[] {
-    if (this.nodeInfos) return this.nodeInfos;
-    this.nodeInfos = [...this.nodes.keys()].sort(byName).map((name) => this.nodes.get(name)!);
-    return this.nodeInfos;
+  /**
+   * The nodes in name order (the store's order), each with its latest Node and its usage: the
+   * snapshot, with the rows of the nodes whose usage changed since the last decision read again
+   * (UpdateSnapshot). A Node's own changes are read as they arrive.
+   */
+  private nodeSnapshot(): NodeSnapshot {
+    if (!this.snapshot) {
+      this.cache.takeChanged(() => {});
+      this.snapshot = new NodeSnapshot([...this.nodes.keys()].sort(byName).map((name) => this.nodes.get(name)!));
+      return this.snapshot;
+    }
+    const snapshot = this.snapshot;
+    this.cache.takeChanged((name) => snapshot.refreshNode(name));
+    return snapshot;
   }
 
   private bind(key: string, pod: Pod, nodeName: string): void {

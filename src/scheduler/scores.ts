@@ -12,6 +12,7 @@ import type { Rng } from '../sim/rng.js';
 import { matchesNodeSelectorTerm, toleratesAny } from './filters.js';
 import type { NodeInfo } from './node-info.js';
 import type { OwnerSpread, Resources } from './resources.js';
+import { IntScratch, NodeSnapshot } from './snapshot.js';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -131,54 +132,76 @@ export interface NodeScore {
 type PluginScores = Record<keyof typeof WEIGHTS, Scores>;
 
 /**
- * The columns pluginScores fills, one per plugin, grown to the most nodes a decision has scored and
- * reused by every decision: scores are small integers, and a decision reads them before the next one
- * is made. (Five arrays of up to 500 numbers per pod were most of what scheduling allocated.)
+ * The columns pluginScores fills, one per plugin, reused by every decision: scores are small integers,
+ * and a decision reads them before the next one is made. (Five arrays of up to 500 numbers per pod were
+ * most of what scheduling allocated.)
  */
-class ScoreColumns {
-  private size = 0;
-  private columns: Int32Array[] = [];
-
-  take(n: number): Int32Array[] {
-    if (n > this.size) {
-      this.size = Math.max(n, this.size * 2, 128);
-      this.columns = Array.from({ length: 5 }, () => new Int32Array(this.size));
-    }
-    return this.columns;
-  }
-}
-
-const scratch = new ScoreColumns();
+const columns = Array.from({ length: 5 }, () => new IntScratch());
+/** Where each snapshot row sits among the feasible rows of the decision stamped in `stamps`. */
+const positions = new IntScratch();
+const stamps = new IntScratch();
+let decision = 0;
 
 /**
- * What every plugin gives every feasible node. What depends only on the pod (its PreferNoSchedule
- * tolerations, preferred terms, request) is worked out once, and each node's usage read once:
- * kube-scheduler scores up to 500 nodes per pod in a 5,000-node cluster. `spread` is where the pod's
- * controller already runs pods (empty when nowhere yet); a pod without a controller has none, and is
- * not spread: every node scores 0. The columns are reused by the next decision: read them first.
+ * What every plugin gives every feasible node (`rows` of the snapshot). What depends only on the pod
+ * (its PreferNoSchedule tolerations, preferred terms, request) is worked out once, and each node's
+ * numbers read from the snapshot's columns: kube-scheduler scores up to 500 nodes per pod in a
+ * 5,000-node cluster. `spread` is where the pod's controller already runs pods (empty when nowhere
+ * yet); a pod without a controller has none, and is not spread: every node scores 0. The columns are
+ * reused by the next decision: read them first.
  */
-function pluginScores(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], spread: OwnerSpread | undefined): PluginScores {
+function pluginScores(pod: Pod, podNonZero: Resources, nodes: NodeSnapshot, rows: ArrayLike<number>, spread: OwnerSpread | undefined): PluginScores {
   const tolerations = preferNoScheduleTolerations(pod);
   const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
   const podCpu = podNonZero.cpu ?? 0;
   const podMemory = podNonZero.memory ?? 0;
-  const n = feasible.length;
-  const [taint, affinity, spreading, least, balanced] = scratch.take(n) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+  const n = rows.length;
+  const [taint, affinity, spreading, least, balanced] = columns.map((c) => c.take(n)) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
   for (let i = 0; i < n; i++) {
-    const info = feasible[i]!;
-    const { usage, taints } = info;
-    taint[i] = taints.length === 0 ? 0 : intolerablePreferNoSchedule(tolerations, taints);
-    affinity[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, info.node);
-    spreading[i] = spread?.get(usage) ?? 0;
-    const cpu = usage.nonZeroCpu + podCpu;
-    const memory = usage.nonZeroMemory + podMemory;
-    least[i] = leastAllocated(cpu, memory, info.allocCpu, info.allocMemory);
-    balanced[i] = balancedAllocation(cpu, memory, info.allocCpu, info.allocMemory);
+    const row = rows[i]!;
+    // An open node has no taints; only a node with some is read for them.
+    taint[i] = nodes.open[row] === 1 ? 0 : intolerablePreferNoSchedule(tolerations, nodes.infos[row]!.taints);
+    affinity[i] = preferred.length === 0 ? 0 : preferredAffinityWeight(preferred, nodes.infos[row]!.node);
+    spreading[i] = 0;
+    const cpu = nodes.nonZeroCpu[row]! + podCpu;
+    const memory = nodes.nonZeroMemory[row]! + podMemory;
+    const cpuCap = nodes.allocCpu[row]!;
+    const memoryCap = nodes.allocMemory[row]!;
+    least[i] = leastAllocated(cpu, memory, cpuCap, memoryCap);
+    balanced[i] = balancedAllocation(cpu, memory, cpuCap, memoryCap);
   }
+  if (spread !== undefined && spread.size > 0) countSpread(spread, nodes, rows, spreading);
   normalizeInPlace(taint, n, true);
   normalizeInPlace(affinity, n, false);
   if (spread !== undefined) spreadInPlace(spreading, n);
   return { TaintToleration: taint, NodeAffinity: affinity, Spread: spreading, LeastAllocated: least, BalancedAllocation: balanced };
+}
+
+/**
+ * The controller's pod count on each feasible node, into `counts`. Either side may be the smaller: a
+ * ReplicaSet of 100 runs on at most 100 nodes, so its entries are placed among the 500 feasible rows;
+ * one spread over more nodes than were found feasible is asked node by node instead.
+ */
+function countSpread(spread: OwnerSpread, nodes: NodeSnapshot, rows: ArrayLike<number>, counts: Int32Array): void {
+  const n = rows.length;
+  if (spread.size > n) {
+    for (let i = 0; i < n; i++) counts[i] = spread.get(nodes.infos[rows[i]!]!.name) ?? 0;
+    return;
+  }
+  const position = positions.take(nodes.size);
+  const stamp = stamps.take(nodes.size);
+  if (++decision > 0x3fffffff) {
+    stamp.fill(0);
+    decision = 1;
+  }
+  for (let i = 0; i < n; i++) {
+    position[rows[i]!] = i;
+    stamp[rows[i]!] = decision;
+  }
+  for (const [name, count] of spread) {
+    const row = nodes.rowOf(name);
+    if (row !== undefined && stamp[row] === decision) counts[position[row]!] = count;
+  }
 }
 
 function totalOf(scores: PluginScores, i: number): number {
@@ -193,9 +216,9 @@ function totalOf(scores: PluginScores, i: number): number {
 
 /** Scores every feasible node, with each plugin's part, for explaining a decision; the order of `feasible` is kept. */
 export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], spread?: OwnerSpread): NodeScore[] {
-  const scores = pluginScores(pod, podNonZero, feasible, spread);
+  const scores = pluginScores(pod, podNonZero, new NodeSnapshot(feasible), allRows(feasible.length), spread);
   return feasible.map((info, i) => ({
-    name: info.node.metadata.name ?? '',
+    name: info.name,
     total: totalOf(scores, i),
     plugins: {
       TaintToleration: scores.TaintToleration[i]!,
@@ -207,15 +230,20 @@ export function scoreNodes(pod: Pod, podNonZero: Resources, feasible: readonly N
   }));
 }
 
+/** 0, 1, … n − 1: every row of a snapshot. */
+export function allRows(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
 /**
- * What `selectHost(scoreNodes(...), rng)` picks, without building a NodeScore per node: the node with
- * the highest total, ties drawn from the Rng in the same way.
+ * What `selectHost(scoreNodes(...), rng)` picks among the snapshot's `rows`, without building a
+ * NodeScore per node: the node with the highest total, ties drawn from the Rng in the same way.
  */
-export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly NodeInfo[], rng: Rng, spread?: OwnerSpread): string | undefined {
-  const scores = pluginScores(pod, podNonZero, feasible, spread);
+export function bestNode(pod: Pod, podNonZero: Resources, nodes: NodeSnapshot, rows: ArrayLike<number>, rng: Rng, spread?: OwnerSpread): string | undefined {
+  const scores = pluginScores(pod, podNonZero, nodes, rows, spread);
   let best = -Infinity;
   let ties: number[] = [];
-  for (let i = 0; i < feasible.length; i++) {
+  for (let i = 0; i < rows.length; i++) {
     const total = totalOf(scores, i);
     if (total > best) {
       best = total;
@@ -225,7 +253,7 @@ export function bestNode(pod: Pod, podNonZero: Resources, feasible: readonly Nod
   if (ties.length === 0) return undefined;
   // The same draw as picking among the tied names: only the number of ties matters to the Rng.
   const i = ties.length === 1 ? ties[0]! : rng.pick(ties);
-  return feasible[i]!.node.metadata.name ?? '';
+  return nodes.infos[rows[i]!]!.name;
 }
 
 /** selectHost: the highest total wins; among equals the Rng picks (Kubernetes samples uniformly too). */

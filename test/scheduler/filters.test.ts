@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { podFilters, runFilters, toleratesTaint } from '../../src/scheduler/filters.js';
 import { NodeInfo } from '../../src/scheduler/node-info.js';
+import { NodeSnapshot } from '../../src/scheduler/snapshot.js';
 import { emptyUsage, ownerCounts, podRequests, usageFromPods } from '../../src/scheduler/resources.js';
 import { node, pod, type NodeOpts, type PodOpts } from './helpers.js';
 
@@ -88,7 +89,7 @@ describe('runFilters (the default profile, first failing plugin decides)', () =>
       const info = new NodeInfo(n, usage);
       expect(runFilters(p, podRequests(p), info)?.reasons).toEqual(c.want);
       // The per-pod form the scheduler runs over many nodes says exactly the same.
-      expect(podFilters(p, podRequests(p))(info)).toEqual(runFilters(p, podRequests(p), info));
+      expect(podFilters(p, podRequests(p))(new NodeSnapshot([info]), 0)).toEqual(runFilters(p, podRequests(p), info));
     });
   }
 });

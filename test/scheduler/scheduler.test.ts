@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/pod.js';
 import { NodeUsageCache } from '../../src/scheduler/cache.js';
+import { NodeInfo } from '../../src/scheduler/node-info.js';
+import { NodeSnapshot } from '../../src/scheduler/snapshot.js';
 import { ownerCounts, usageFromPods } from '../../src/scheduler/resources.js';
 import { nodeManifest, podManifest, world } from './helpers.js';
 
@@ -199,7 +201,30 @@ describe('NodeUsageCache', () => {
     for (const n of ['node-1', 'node-2']) {
       expect(cache.usage(n)).toEqual(usageFromPods(store.podsOnNode(n)));
       const counts = ownerCounts(store.podsOnNode(n));
-      for (const owner of ['rs-a', 'rs-b']) expect(cache.spread(owner).get(cache.usage(n))).toBe(counts.get(owner));
+      for (const owner of ['rs-a', 'rs-b']) expect(cache.spread(owner).get(n)).toBe(counts.get(owner));
     }
+  });
+
+  it('names every node whose usage changed, so a snapshot refreshed from it equals a fresh one', () => {
+    const { store, clock } = world();
+    const cache = new NodeUsageCache();
+    store.watch('Pod', {}, (e) => cache.apply(e));
+    const names = ['node-1', 'node-2', 'node-3'];
+    for (const n of names) store.create(nodeManifest(n, { cpu: '8' }));
+    const infos = names.map((n) => new NodeInfo(store.mustGet('Node', '', n), cache.live(n)));
+    const kept = new NodeSnapshot(infos);
+    const columns = (s: NodeSnapshot) => [s.open, s.allocPods, s.allocCpu, s.allocMemory, s.pods, s.requestedCpu, s.requestedMemory, s.nonZeroCpu, s.nonZeroMemory].map((c) => [...c]);
+    for (let i = 0; i < 9; i++) store.create(podManifest(`p-${i}`, { cpu: `${100 * (i + 1)}m`, owner: 'rs-a' }));
+    clock.advance('1s');
+    cache.takeChanged((n) => kept.refreshNode(n));
+    expect(columns(kept)).toEqual(columns(new NodeSnapshot(infos)));
+    expect(kept.pods.reduce((a, b) => a + b, 0)).toBe(9);
+    store.delete({ kind: 'Pod', namespace: 'default', name: 'p-4' }, { gracePeriodSeconds: 0 });
+    store.updateStatus({ kind: 'Pod', namespace: 'default', name: 'p-5' }, (p) => {
+      p.status!.phase = 'Failed';
+    });
+    cache.takeChanged((n) => kept.refreshNode(n));
+    expect(columns(kept)).toEqual(columns(new NodeSnapshot(infos)));
+    expect(kept.pods.reduce((a, b) => a + b, 0)).toBe(7);
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterStatus } from '../../src/scheduler/filters.js';
 import { NodeInfo } from '../../src/scheduler/node-info.js';
+import { NodeSnapshot } from '../../src/scheduler/snapshot.js';
 import { usageFromPods, podRequests } from '../../src/scheduler/resources.js';
 import { fitErrorMessage, schedulePod } from '../../src/scheduler/schedule.js';
 import {
   balancedAllocationScore,
   leastAllocatedScore,
   normalize,
+  allRows,
   bestNode,
   scoreNodes,
   selectHost,
@@ -58,7 +60,7 @@ describe('scoreNodes', () => {
     const busy = info('n1', { cpu: '4' }, [{ cpu: '100m', owner: 'rs-1' }]);
     const other = info('n2', { cpu: '4' }, [{ cpu: '200m', owner: 'rs-2' }]);
     // rs-1 already has a pod on n1, none on n2.
-    const [s1, s2] = scoreNodes(p, podRequests(p, true), [busy, other], new Map([[busy.usage, 1]]));
+    const [s1, s2] = scoreNodes(p, podRequests(p, true), [busy, other], new Map([['n1', 1]]));
     expect(s1!.plugins.Spread).toBe(0);
     expect(s2!.plugins.Spread).toBe(100);
     expect(s2!.total).toBeGreaterThan(s1!.total);
@@ -106,7 +108,7 @@ describe('bestNode', () => {
       const feasible = Array.from({ length: 2 + pick.int(6) }, (_, i) => info(`n${i}`, ...shapes[pick.int(shapes.length)]!));
       const p = pod('p', pods[seed % pods.length]);
       const request = podRequests(p, true);
-      expect(bestNode(p, request, feasible, new Rng(seed))).toBe(selectHost(scoreNodes(p, request, feasible), new Rng(seed)));
+      expect(bestNode(p, request, new NodeSnapshot(feasible), allRows(feasible.length), new Rng(seed))).toBe(selectHost(scoreNodes(p, request, feasible), new Rng(seed)));
     });
   }
 });
