@@ -26,7 +26,7 @@ import type { Store } from '../../store/store.js';
 import type { Watch, WatchEvent } from '../../store/types.js';
 import { keyOf, splitKey, WorkQueue, type ReconcileResult } from '../../store/client/queue.js';
 import { desiredEndpoint, portKeyOf } from './desired.js';
-import { planSlices, podOf, type EndpointChange, type SliceState } from './reconciler.js';
+import { planSlices, podOf, type EndpointChange, type Placed, type SliceState } from './reconciler.js';
 
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 export const ACTOR = 'endpointslice-controller';
@@ -46,7 +46,8 @@ export interface EndpointSliceControllerOptions {
 /** What the controller knows of one Service's slices, kept in step with its own writes. */
 interface ServiceIndex {
   slices: Map<string, SliceState>;
-  podSlice: Map<string, string>;
+  /** Pod name → its endpoint and the slice that holds it. */
+  podSlice: Map<string, Placed>;
   dirty: Set<string>;
   full: boolean;
 }
@@ -229,18 +230,18 @@ export class EndpointSliceController {
     for (let i = 0; i < s.endpoints.length; i++) {
       const ep = s.endpoints[i]!;
       if (was?.has(ep, i)) continue;
-      const pod = podOf(ep);
-      if (idx.podSlice.get(pod) !== s.name) idx.podSlice.set(pod, s.name);
+      idx.podSlice.set(podOf(ep), { slice: s.name, endpoint: ep });
     }
     if (!before?.length) return;
     // An endpoint of the last version that is not in this one (the very object) belongs to a pod that
-    // left, or whose endpoint changed: few, so each is looked for by name.
+    // left, or whose endpoint changed (and was filed again with its new one just above).
     const kept = new ListElements(s.endpoints);
     for (let i = 0; i < before.length; i++) {
       const ep = before[i]!;
       if (kept.has(ep, i)) continue;
       const pod = podOf(ep);
-      if (idx.podSlice.get(pod) === s.name && !s.endpoints.some((e) => podOf(e) === pod)) idx.podSlice.delete(pod);
+      const placed = idx.podSlice.get(pod);
+      if (placed?.slice === s.name && placed.endpoint === ep) idx.podSlice.delete(pod);
     }
   }
 

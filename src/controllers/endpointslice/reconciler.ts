@@ -38,6 +38,12 @@ export interface SlicePlan {
   delete: string[];
 }
 
+/** Where a pod's endpoint is: the slice, and the endpoint itself (the very object the slice holds). */
+export interface Placed {
+  slice: string;
+  endpoint: Endpoint;
+}
+
 /** The pod an endpoint stands for, by name (the controller's pod index is by name). */
 export function podOf(ep: Endpoint): string {
   return ep.targetRef?.name ?? '';
@@ -45,11 +51,12 @@ export function podOf(ep: Endpoint): string {
 
 /**
  * The writes that bring `slices` (this Service's slices, by name) in line with `changes`. `locate` says
- * which slice holds a pod's endpoint now, if any.
+ * which slice holds a pod's endpoint now, and which of its endpoints it is, if any: the endpoint is
+ * found in its slice by identity, without reading the slice's other endpoints.
  */
 export function planSlices(
   slices: ReadonlyMap<string, SliceState>,
-  locate: (pod: string) => string | undefined,
+  locate: (pod: string) => Placed | undefined,
   changes: readonly EndpointChange[],
   max = MAX_ENDPOINTS_PER_SLICE,
 ): SlicePlan {
@@ -67,11 +74,12 @@ export function planSlices(
 
   // 1. Update endpoints in place, or take them out of slices they no longer belong in.
   for (const { pod, desired } of changes) {
-    const at = locate(pod);
+    const placed = locate(pod);
+    const at = placed?.slice;
     const current = at !== undefined ? slices.get(at) : undefined;
     if (current) {
       const s = touched.get(at!) ?? current;
-      const i = s.endpoints.findIndex((ep) => podOf(ep) === pod);
+      const i = s.endpoints.indexOf(placed!.endpoint);
       if (i >= 0 && desired && desired.portKey === s.portKey) {
         if (!deepEqual(s.endpoints[i], desired.endpoint)) touch(at!).endpoints[i] = desired.endpoint;
         continue;

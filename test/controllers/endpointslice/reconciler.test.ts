@@ -14,7 +14,7 @@ const add = (pod: string, portKey = 'k') => ({ pod, desired: { endpoint: ep(pod)
 
 function plan(slices: SliceState[], changes: ReturnType<typeof add>[] | { pod: string; desired: undefined }[], max = 10) {
   const byName = new Map(slices.map((s) => [s.name, s]));
-  const where = new Map(slices.flatMap((s) => s.endpoints.map((e) => [e.targetRef!.name!, s.name] as const)));
+  const where = new Map(slices.flatMap((s) => s.endpoints.map((e) => [e.targetRef!.name!, { slice: s.name, endpoint: e }] as const)));
   const p = planSlices(byName, (pod) => where.get(pod), changes, max);
   return {
     create: p.create.map((s) => s.endpoints.length),
