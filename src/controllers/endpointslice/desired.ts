@@ -34,7 +34,7 @@ export function desiredEndpoint(svc: Service, pod: Pod, node: Node | undefined):
   const ready = svc.spec.publishNotReadyAddresses === true || (serving && !terminating);
   const endpoint: Endpoint = {
     addresses: [ip],
-    conditions: { ready, serving, terminating },
+    conditions: conditionsOf(ready, serving, terminating),
     ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec.hostname! } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
     ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
@@ -42,6 +42,18 @@ export function desiredEndpoint(svc: Service, pod: Pod, node: Node | undefined):
   };
   const ports = endpointPorts(svc, pod);
   return { endpoint, ports, portKey: portKeyOf(ports) };
+}
+
+/**
+ * The eight possible endpoint conditions, frozen: every endpoint of every slice holds one of them, and
+ * the store keeps a frozen part that decodes to itself as it is — one object, not one per endpoint.
+ */
+const CONDITIONS: readonly NonNullable<Endpoint['conditions']>[] = Array.from({ length: 8 }, (_, i) =>
+  Object.freeze({ ready: (i & 4) !== 0, serving: (i & 2) !== 0, terminating: (i & 1) !== 0 }),
+);
+
+function conditionsOf(ready: boolean, serving: boolean, terminating: boolean): NonNullable<Endpoint['conditions']> {
+  return CONDITIONS[(ready ? 4 : 0) + (serving ? 2 : 0) + (terminating ? 1 : 0)]!;
 }
 
 /** getEndpointPorts: each Service port resolved against the pod; ports the pod lacks are left out. */

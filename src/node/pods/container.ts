@@ -7,7 +7,7 @@
  * the last one that ran, `previous` the one before it (what `kubectl logs --previous` shows). Cost: O(1).
  */
 import type { Container, ContainerState, ContainerStatus } from '../../api/pod.js';
-import { flatString } from '../../api/freeze.js';
+import { deepFreeze, flatString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Timer } from '../../sim/clock.js';
 import type { BackoffEntry } from './backoff.js';
@@ -180,20 +180,41 @@ function terminated(inst: Instance): ContainerState {
 /** The `lastState` of a container that has not stopped yet: one frozen object, shared by every status. */
 const NO_STATE: ContainerState = Object.freeze({});
 
+/** What a container that is being created reports: one frozen object for all of them. */
+const CREATING: ContainerState = deepFreeze({ waiting: { reason: 'ContainerCreating' } });
+
+/**
+ * `{ running: { startedAt } }`, frozen, and the same object for every container started in the same
+ * second lately: the store keeps a frozen part that decodes to itself as it is, so the containers of
+ * a Deployment that started together share one state in every pod's stored status.
+ */
+function runningSince(startedAt: number): ContainerState {
+  const at = formatTimestamp(startedAt);
+  const known = recentRunning.get(at);
+  if (known) return known;
+  if (recentRunning.size >= RECENT_RUNNING) recentRunning.clear();
+  const state: ContainerState = deepFreeze({ running: { startedAt: at } });
+  recentRunning.set(at, state);
+  return state;
+}
+
+const recentRunning = new Map<string, ContainerState>();
+const RECENT_RUNNING = 256;
+
 /** The record as the kubelet reports it in `status.containerStatuses`. */
 export function containerStatus(rec: ContainerRecord): ContainerStatus {
   const cur = rec.current;
   let state: ContainerState;
   let lastState: ContainerState = NO_STATE;
   if (rec.waiting || isBeingReplaced(rec)) {
-    const waiting = rec.waiting ?? { reason: 'ContainerCreating' };
-    state = { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } };
+    const waiting = rec.waiting;
+    state = waiting ? { waiting: { reason: waiting.reason, ...(waiting.message ? { message: waiting.message } : {}) } } : CREATING;
     if (cur?.finishedAt !== undefined) lastState = terminated(cur);
   } else if (cur) {
-    state = cur.finishedAt === undefined ? { running: { startedAt: formatTimestamp(cur.startedAt) } } : terminated(cur);
+    state = cur.finishedAt === undefined ? runningSince(cur.startedAt) : terminated(cur);
     if (rec.previous) lastState = terminated(rec.previous);
   } else {
-    state = { waiting: { reason: 'ContainerCreating' } };
+    state = CREATING;
   }
   return {
     name: rec.name,
