@@ -198,10 +198,11 @@ function countSpread(spread: OwnerSpread, nodes: NodeSnapshot, rows: ArrayLike<n
     position[rows[i]!] = i;
     stamp[rows[i]!] = decision;
   }
-  for (const [name, count] of spread) {
+  // forEach: iterating a Map's entries would make an array per entry.
+  spread.forEach((count, name) => {
     const row = nodes.rowOf(name);
     if (row !== undefined && stamp[row] === decision) counts[position[row]!] = count;
-  }
+  });
 }
 
 function totalOf(scores: PluginScores, i: number): number {
