@@ -7,7 +7,9 @@
  * The index sets hold uids, which every stored object has (and keeps) and which are strings the
  * objects already carry: a key string per object, and a map from keys to objects, would cost as much
  * again as a stored Event's own fields. Keys are spelled out only to sort a set, once per change of
- * its members.
+ * its members. Only the objects some set names are filed by uid, to find a set's members: an Event
+ * (no labels, no owner) is filed once, by name — the API server has no uid index at all, and its
+ * garbage collector finds an owner by kind, namespace and name, then checks the uid.
  */
 import type { KubeObject } from '../api/meta.js';
 
@@ -70,10 +72,21 @@ function nodeNameOf(obj: KubeObject | undefined): string | undefined {
   return (obj.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
 }
 
+function hasEntries(o: object | undefined): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** Whether any index set names `obj`: it has a label, an owner, a node, or a Service's selector. */
+function inSomeIndex(obj: KubeObject): boolean {
+  const meta = obj.metadata;
+  return hasEntries(meta.labels) || (meta.ownerReferences?.length ?? 0) > 0 || nodeNameOf(obj) !== undefined || serviceSelectorOf(obj) !== undefined;
+}
+
 export class ObjectTable {
   /** kind → namespace ('' for cluster-scoped) → name → object */
   private readonly byKind = new Map<string, Map<string, Map<string, KubeObject>>>();
-  /** uid → the object's stored version. */
+  /** uid → the stored version, for the objects some index set names (inSomeIndex). */
   private readonly byUid = new Map<string, KubeObject>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byNode = new Map<string, Set<string>>();
@@ -81,8 +94,6 @@ export class ObjectTable {
   private readonly bySelector = new Map<string, Set<string>>();
   /** kind → `key=value` → uids; kind → `key` → uids (for `key` / `!key` selectors) */
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
-  /** kind → uids in etcd order; dropped when an object of the kind is added or removed. */
-  private readonly sortedUids = new Map<string, string[]>();
   /** Bumped by every write of a Service: the answers below hold the versions of the last one. */
   private servicesVersion = 0;
   /**
@@ -91,17 +102,9 @@ export class ObjectTable {
    */
   private readonly selecting = new WeakMap<Record<string, string>, { version: number; namespace: string; services: readonly KubeObject[] }>();
 
-  get size(): number {
-    return this.byUid.size;
-  }
-
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     // Three lookups by strings that already exist cost less than building the key and hashing it anew.
     return this.byKind.get(kind)?.get(namespace ?? '')?.get(name);
-  }
-
-  getByUid(uid: string): KubeObject | undefined {
-    return this.byUid.get(uid);
   }
 
   count(kind: string): number {
@@ -126,15 +129,14 @@ export class ObjectTable {
       if (!names) nsMap.set(ns, (names = new Map()));
       if (!names.has(obj.metadata.name!)) sortedNames.delete(names);
       names.set(obj.metadata.name!, next);
-      this.byUid.set(uid, next);
     } else {
       const nsMap = this.byKind.get(obj.kind);
       const names = nsMap?.get(ns);
       if (names?.delete(obj.metadata.name!)) sortedNames.delete(names);
       if (names && names.size === 0) nsMap!.delete(ns);
-      this.byUid.delete(uid);
     }
-    if (!prev || !next) this.sortedUids.delete(obj.kind);
+    if (next && inSomeIndex(next)) this.byUid.set(uid, next);
+    else if (prev) this.byUid.delete(uid);
     if (obj.kind === 'Service') this.servicesVersion++;
     this.reindexOwners(uid, prev, next);
     this.reindexNode(uid, prev, next);
@@ -220,14 +222,10 @@ export class ObjectTable {
       if (!sorted) sortedNames.set(names, (sorted = [...names.keys()].sort(byteOrder)));
       return sorted.map((n) => names.get(n)!);
     }
-    let uids = this.sortedUids.get(kind);
-    if (!uids) {
-      const all: KubeObject[] = [];
-      for (const names of nsMap.values()) for (const obj of names.values()) all.push(obj);
-      uids = inKeyOrder(all).map((o) => o.metadata.uid!);
-      this.sortedUids.set(kind, uids);
-    }
-    return uids.map((uid) => this.byUid.get(uid)!);
+    // Keys are `<kind>/<namespace>/<name>`: namespaces in the order of `<namespace>/`, each one's names in order.
+    const namespaces = [...nsMap.keys()].sort((a, b) => byteOrder(`${a}/`, `${b}/`));
+    if (namespaces.length === 1) return this.list(kind, namespaces[0]);
+    return namespaces.flatMap((ns) => this.list(kind, ns));
   }
 
   /** The uids of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */

@@ -133,10 +133,6 @@ export class Store {
     return obj;
   }
 
-  getByUid(uid: string): KubeObject | undefined {
-    return this.table.getByUid(uid);
-  }
-
   /** Objects matching the options, in etcd key order, paged with `limit`/`continue`. */
   list<K extends string>(kind: K, opts: ListOptions = {}): ListResult<Obj<K>> {
     const def = this.def(kind);

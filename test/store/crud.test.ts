@@ -325,7 +325,8 @@ describe('indexes', () => {
     expect(store.podsOnNode('node-1').map((p) => p.metadata.name)).toEqual(['p1']);
     store.delete({ kind: 'Pod', name: 'p1' }, { gracePeriodSeconds: 0 });
     expect(store.podsOnNode('node-1')).toEqual([]);
-    expect(store.getByUid(d.metadata.uid!)?.metadata.name).toBe('api');
+    store.delete({ kind: 'Deployment', name: 'api' }, { propagationPolicy: 'Orphan' });
+    expect(store.ownedBy(d.metadata.uid!).map((o) => o.metadata.name)).toEqual(['a']);
   });
 });
 

@@ -18,6 +18,13 @@ describe('list', () => {
     expect(store.items('ConfigMap', { namespace: 'default' }).map((c) => c.metadata.name)).toEqual(['a', 'b']);
   });
 
+  it('orders by the whole key: namespace `a-b` comes before `a`, as `a-b/` sorts before `a/`', () => {
+    const { store } = newStore();
+    for (const ns of ['a', 'a-b', 'ab']) store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const ns of ['ab', 'a', 'a-b']) store.create(configMap('x', {}, { namespace: ns }));
+    expect(store.items('ConfigMap').map((c) => c.metadata.namespace)).toEqual(['a-b', 'a', 'ab']);
+  });
+
   const selectors: { name: string; selector: string; want: string[] }[] = [
     { name: 'equality', selector: 'app=api', want: ['a1', 'a2'] },
     { name: 'two terms', selector: 'app=api,tier=web', want: ['a1'] },

@@ -6,8 +6,10 @@
  * - Foreground: the owner stays, with the `foregroundDeletion` finalizer, while its dependents are
  *   deleted; it goes when no dependent with `blockOwnerDeletion` is left.
  * - Orphan: the `orphan` finalizer; dependents lose their reference to the owner and stay.
- * An object whose owners are only partly gone just loses the dangling references. Keys are uids, so a
- * new object reusing a name is never mistaken for the old one.
+ * An object whose owners are only partly gone just loses the dangling references. The collector names
+ * objects as its graph does (an objectReference and a namespace): an owner is looked up by kind,
+ * namespace and name, and exists only if it has the reference's uid — so a new object reusing a name is
+ * never mistaken for the old one.
  */
 import type { KubeObject, OwnerReference } from '../../api/meta.js';
 import type { Clock } from '../../sim/clock.js';
@@ -28,6 +30,20 @@ export interface GarbageCollectorOptions {
   latency?: Duration;
 }
 
+/**
+ * An object as the collector's queue names it: `<kind>/<namespace>/<name>/<uid>` (none of the four
+ * holds a slash), the graph node's identity in Kubernetes' collector.
+ */
+type Identity = string;
+
+function identity(kind: string, namespace: string, name: string, uid: string): Identity {
+  return `${kind}/${namespace}/${name}/${uid}`;
+}
+
+function identityOf(obj: KubeObject): Identity {
+  return identity(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name!, obj.metadata.uid!);
+}
+
 export class GarbageCollector {
   private readonly store: Store;
   private readonly queue: WorkQueue;
@@ -35,7 +51,7 @@ export class GarbageCollector {
 
   constructor(opts: GarbageCollectorOptions) {
     this.store = opts.store;
-    this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (uid) => this.reconcile(uid), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
+    this.queue = new WorkQueue({ clock: opts.clock, name: ACTOR, reconcile: (id) => this.reconcile(id), ...(opts.latency !== undefined ? { latency: opts.latency } : {}) });
   }
 
   start(): void {
@@ -53,27 +69,48 @@ export class GarbageCollector {
     const uid = metadata.uid;
     if (!uid) return;
     if (e.type === 'DELETED') {
-      for (const dep of this.store.ownedBy(uid)) this.queue.add(dep.metadata.uid!);
+      for (const dep of this.store.ownedBy(uid)) this.queue.add(identityOf(dep));
       // An owner deleting in the foreground waits for this one.
-      for (const ref of metadata.ownerReferences ?? []) this.queue.add(ref.uid);
+      for (const ref of metadata.ownerReferences ?? []) {
+        const owner = this.ownerIdentity(ref, metadata.namespace);
+        if (owner) this.queue.add(owner);
+      }
       return;
     }
     const finalizers = metadata.finalizers ?? [];
     const deleting = metadata.deletionTimestamp !== undefined && (finalizers.includes(ORPHAN) || finalizers.includes(FOREGROUND));
     // New owner references (or a deletion to act on) are checked; other updates are not the collector's business.
     const refsChanged = e.type === 'ADDED' || e.previous?.metadata.ownerReferences !== metadata.ownerReferences;
-    if (deleting || (refsChanged && (metadata.ownerReferences?.length ?? 0) > 0)) this.queue.add(uid);
+    if (deleting || (refsChanged && (metadata.ownerReferences?.length ?? 0) > 0)) this.queue.add(identityOf(e.object));
   }
 
-  private reconcile(uid: string): ReconcileResult {
-    const obj = this.store.getByUid(uid);
+  /** The object `id` names, if it is still there (the same name with another uid is another object). */
+  private lookup(id: Identity): KubeObject | undefined {
+    const [kind, namespace, name, uid] = id.split('/') as [string, string, string, string];
+    const obj = this.store.get(kind, namespace || undefined, name);
+    return obj?.metadata.uid === uid ? obj : undefined;
+  }
+
+  /**
+   * An owner's identity: in its dependent's namespace, or none for a cluster-scoped kind. A kind the API
+   * server does not serve has no identity — such an owner never exists.
+   */
+  private ownerIdentity(ref: OwnerReference, dependentNamespace: string | undefined): Identity | undefined {
+    const def = this.store.registry.get(ref.kind);
+    if (!def) return undefined;
+    return identity(ref.kind, def.namespaced ? (dependentNamespace ?? '') : '', ref.name, ref.uid);
+  }
+
+  private reconcile(id: Identity): ReconcileResult {
+    const obj = this.lookup(id);
     if (!obj) return undefined;
     const finalizers = obj.metadata.finalizers ?? [];
     if (obj.metadata.deletionTimestamp !== undefined && finalizers.includes(ORPHAN)) return this.orphanDependents(obj);
     if (obj.metadata.deletionTimestamp !== undefined && finalizers.includes(FOREGROUND)) return this.deleteDependentsFirst(obj);
     const refs = obj.metadata.ownerReferences ?? [];
     if (refs.length === 0) return undefined;
-    const alive = refs.filter((r) => this.ownerExists(r));
+    const owners = refs.map((r) => this.ownerIdentity(r, obj.metadata.namespace));
+    const alive = refs.filter((_, i) => owners[i] !== undefined && this.lookup(owners[i]!) !== undefined);
     if (alive.length === 0) {
       if (obj.metadata.deletionTimestamp === undefined) this.store.delete(refOf(obj), { actor: ACTOR, reason: 'owner is gone', propagationPolicy: 'Background' });
       return undefined;
@@ -82,7 +119,7 @@ export class GarbageCollector {
       this.store.update(refOf(obj), (d) => void (d.metadata.ownerReferences = alive), { actor: ACTOR, reason: 'remove references to deleted owners' });
     }
     // A dependent that blocks an owner deleting in the foreground is deleted now, in the foreground too.
-    const waitingOwner = alive.find((r) => r.blockOwnerDeletion && this.isDeletingInForeground(r.uid));
+    const waitingOwner = alive.find((r) => r.blockOwnerDeletion && this.isDeletingInForeground(this.ownerIdentity(r, obj.metadata.namespace)!));
     if (waitingOwner && obj.metadata.deletionTimestamp === undefined) {
       this.store.delete(refOf(obj), { actor: ACTOR, reason: `owner ${waitingOwner.kind}/${waitingOwner.name} is deleting in the foreground`, propagationPolicy: 'Foreground' });
     }
@@ -110,27 +147,22 @@ export class GarbageCollector {
       if (dep.metadata.deletionTimestamp === undefined) {
         this.store.delete(refOf(dep), { actor: ACTOR, reason: `owner ${owner.kind}/${owner.metadata.name} is deleting in the foreground`, propagationPolicy: 'Foreground' });
       }
-      if (ref?.blockOwnerDeletion && this.store.getByUid(dep.metadata.uid!)) blocking++;
+      if (ref?.blockOwnerDeletion && this.lookup(identityOf(dep))) blocking++;
     }
     if (blocking === 0) this.removeFinalizer(owner, FOREGROUND);
     return undefined;
   }
 
   private removeFinalizer(obj: KubeObject, finalizer: string): void {
-    if (!this.store.getByUid(obj.metadata.uid!)) return;
+    if (!this.lookup(identityOf(obj))) return;
     this.store.update(refOf(obj), (d) => {
       d.metadata.finalizers = d.metadata.finalizers?.filter((f) => f !== finalizer);
       if (d.metadata.finalizers?.length === 0) delete d.metadata.finalizers;
     }, { actor: ACTOR, reason: `dependents handled (${finalizer})` });
   }
 
-  private ownerExists(ref: OwnerReference): boolean {
-    const owner = this.store.getByUid(ref.uid);
-    return owner !== undefined && owner.kind === ref.kind && owner.metadata.name === ref.name;
-  }
-
-  private isDeletingInForeground(uid: string): boolean {
-    const owner = this.store.getByUid(uid);
+  private isDeletingInForeground(id: Identity): boolean {
+    const owner = this.lookup(id);
     return owner?.metadata.deletionTimestamp !== undefined && (owner.metadata.finalizers ?? []).includes(FOREGROUND);
   }
 }

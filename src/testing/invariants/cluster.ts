@@ -55,7 +55,9 @@ export const endpointsReady: Invariant = {
     const readyIn = new Map<string, Set<string>>();
     /** pod uid → when it stopped being Ready (or was created not Ready). */
     const badSince = new Map<string, number>();
-    const podByUid = (uid: string) => ctx.store.getByUid(uid) as Pod | undefined;
+    /** pod uid → its stored version, as the watch has delivered it. */
+    const pods = new Map<string, Pod>();
+    const podByUid = (uid: string) => pods.get(uid);
     const check = (uid: string) => {
       const slices = readyIn.get(uid);
       const pod = podByUid(uid);
@@ -71,6 +73,8 @@ export const endpointsReady: Invariant = {
         if (kind === 'Pod') {
           const pod = e.object as Pod;
           const uid = pod.metadata.uid!;
+          if (e.type === 'DELETED') pods.delete(uid);
+          else pods.set(uid, pod);
           if (e.type === 'DELETED' || podBad(pod)) {
             if (!badSince.has(uid)) badSince.set(uid, ctx.clock.now());
           } else badSince.delete(uid);
@@ -131,14 +135,21 @@ export const ownerReferencesResolve: Invariant = {
   kinds: ['Deployment', 'ReplicaSet', 'Pod'],
   create(ctx) {
     const suspects = new Suspects(ctx);
-    const look = (uid: string) => {
-      const o = ctx.store.getByUid(uid);
+    // The object itself, or an owner: found by kind, namespace and name, and only with its uid.
+    const stored = (kind: string, namespace: string | undefined, name: string, uid: string) => {
+      const def = ctx.store.registry.get(kind);
+      const o = def && ctx.store.get(kind, def.namespaced ? namespace : undefined, name);
+      return o?.metadata.uid === uid ? o : undefined;
+    };
+    const goneOwners = (o: KubeObject) => (o.metadata.ownerReferences ?? []).filter((r) => !stored(r.kind, o.metadata.namespace, r.name, r.uid));
+    const look = (then: KubeObject) => {
+      const o = stored(then.kind, then.metadata.namespace, then.metadata.name!, then.metadata.uid!);
       if (!o) return;
-      const gone = (o.metadata.ownerReferences ?? []).filter((r) => !ctx.store.getByUid(r.uid));
+      const gone = goneOwners(o);
       if (gone.length > 0) ctx.fail(`${o.kind} ${o.metadata.namespace}/${o.metadata.name} still names ${gone.map((r) => `${r.kind} ${r.name}`).join(', ')}, gone for over ${GC_BOUND_MS / 1000} s`);
     };
     const consider = (o: KubeObject) => {
-      if ((o.metadata.ownerReferences ?? []).some((r) => !ctx.store.getByUid(r.uid))) suspects.watch(o.metadata.uid!, GC_BOUND_MS, () => look(o.metadata.uid!));
+      if (goneOwners(o).length > 0) suspects.watch(o.metadata.uid!, GC_BOUND_MS, () => look(o));
     };
     return {
       onChange(_kind, e) {

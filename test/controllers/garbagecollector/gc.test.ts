@@ -68,4 +68,32 @@ describe('GarbageCollector', () => {
     clock.advance('1s');
     expect(store.mustGet('ConfigMap', 'default', 'shared').metadata.ownerReferences).toEqual([live]);
   });
+
+  // The collector finds an owner as Kubernetes' does: by kind, in the dependent's namespace (none for a
+  // cluster-scoped kind), by name — and it is that owner only if the uid matches.
+  const owners: { name: string; ref: (uids: { settings: string; node: string }) => { kind: string; apiVersion: string; name: string; uid: string }; stays: boolean }[] = [
+    { name: 'an unlabelled ConfigMap', ref: (u) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: u.settings }), stays: true },
+    { name: 'a cluster-scoped Node', ref: (u) => ({ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: u.node }), stays: true },
+    { name: 'the same name with another uid (a new object)', ref: () => ({ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: 'old-uid' }), stays: false },
+    { name: 'a kind the API server does not serve', ref: (u) => ({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'settings', uid: u.settings }), stays: false },
+  ];
+  it.each(owners)('keeps a dependent only while its owner exists: $name', ({ ref, stays }) => {
+    const { store, clock } = setup();
+    const settings = store.create(configMap('settings'));
+    const node = store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } });
+    store.create(configMap('child', {}, { ownerReferences: [ref({ settings: settings.metadata.uid!, node: node.metadata.uid! })] }));
+    clock.advance('1s');
+    expect(store.get('ConfigMap', 'default', 'child') !== undefined).toBe(stays);
+  });
+
+  it('deletes the dependents of an unlabelled owner when it goes', () => {
+    const { store, clock } = setup();
+    const settings = store.create(configMap('settings'));
+    store.create(configMap('child', {}, { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: settings.metadata.uid! }] }));
+    clock.advance('1s');
+    expect(store.get('ConfigMap', 'default', 'child')).toBeDefined();
+    store.delete({ kind: 'ConfigMap', name: 'settings' });
+    clock.advance('1s');
+    expect(store.get('ConfigMap', 'default', 'child')).toBeUndefined();
+  });
 });
