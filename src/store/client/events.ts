@@ -11,7 +11,8 @@
  *   carries — so a pod that fails its probe for an hour shows the true count, updated every five minutes.
  * Each of the three remembers its last 4096 keys, as client-go's caches do; what they remember is filed
  * per object, in records that share the object's uid and the message's own string rather than join
- * them into key strings (a kubelet remembers four or five events of each of its pods). Names are
+ * them into key strings (a kubelet remembers four or five events of each of its pods), and the
+ * aggregator's entry for an event shares the event log's record while both remember it. Names are
  * `<object>.<hex nanoseconds>`, from the simulated clock. Events are best-effort, as in
  * Kubernetes: one the API server refuses (a namespace being deleted) is dropped, never an error for the
  * component that reported it.
@@ -43,54 +44,94 @@ export const COMBINED_PREFIX = '(combined from similar events): ';
 /** maxLruCacheEntries: client-go keeps each of the recorder's caches to the keys last used. */
 export const CACHE_ENTRIES = 4096;
 
-/** An entry of one of the recorder's caches, linked to its neighbours in order of use. */
-interface Cached<T> {
-  older: T | undefined;
-  newer: T | undefined;
-  cached: boolean;
+/** Which of an entry's two pairs of links a cache uses: an entry may be in two caches at once. */
+type Slot = 0 | 1;
+
+/** An entry of the recorder's caches, linked to its neighbours in order of use. */
+interface Linked<T> {
+  older0: T | undefined;
+  newer0: T | undefined;
+  older1?: T | undefined;
+  newer1?: T | undefined;
 }
 
 /**
  * One cache's order of use, each entry counted as one key: past CACHE_ENTRIES the least recently used
- * is forgotten, as client-go's LRU caches forget it. The entries carry their own links, so the order
- * costs no key strings and no second map.
+ * is forgotten, as client-go's LRU caches forget it. The entries carry their own links (`slot` says
+ * which pair), so the order costs no key strings and no second map; an entry is in the cache while it
+ * is linked, or is the only one.
  */
-class Recency<T extends Cached<T>> {
+class Recency<T extends Linked<T>> {
   private oldest: T | undefined;
   private newest: T | undefined;
   private size = 0;
 
-  constructor(private readonly forget: (entry: T) => void) {}
+  constructor(
+    private readonly slot: Slot,
+    private readonly forget: (entry: T) => void,
+  ) {}
+
+  holds(entry: T): boolean {
+    return this.older(entry) !== undefined || this.newer(entry) !== undefined || this.newest === entry;
+  }
 
   /** Makes `entry` the most recently used, adding it if it is new. */
   use(entry: T): T {
     if (entry === this.newest) return entry;
-    if (entry.cached) this.unlink(entry);
-    else {
-      entry.cached = true;
-      this.size++;
-    }
-    entry.older = this.newest;
-    entry.newer = undefined;
-    if (this.newest) this.newest.newer = entry;
+    if (this.holds(entry)) this.unlink(entry);
+    else this.size++;
+    this.link(entry, this.newest, undefined);
+    if (this.newest) this.setNewer(this.newest, entry);
     else this.oldest = entry;
     this.newest = entry;
     if (this.size > CACHE_ENTRIES) {
       const old = this.oldest!;
       this.unlink(old);
-      old.cached = false;
-      old.older = old.newer = undefined;
+      this.link(old, undefined, undefined);
       this.size--;
       this.forget(old);
     }
     return entry;
   }
 
+  /** Forgets `entry` now, without telling. */
+  drop(entry: T): void {
+    if (!this.holds(entry)) return;
+    this.unlink(entry);
+    this.link(entry, undefined, undefined);
+    this.size--;
+  }
+
   private unlink(entry: T): void {
-    if (entry.older) entry.older.newer = entry.newer;
-    else this.oldest = entry.newer;
-    if (entry.newer) entry.newer.older = entry.older;
-    else this.newest = entry.older;
+    const older = this.older(entry);
+    const newer = this.newer(entry);
+    if (older) this.setNewer(older, newer);
+    else this.oldest = newer;
+    if (newer) this.setOlder(newer, older);
+    else this.newest = older;
+  }
+
+  private older(e: T): T | undefined {
+    return this.slot === 0 ? e.older0 : e.older1;
+  }
+
+  private newer(e: T): T | undefined {
+    return this.slot === 0 ? e.newer0 : e.newer1;
+  }
+
+  private setOlder(e: T, to: T | undefined): void {
+    if (this.slot === 0) e.older0 = to;
+    else e.older1 = to;
+  }
+
+  private setNewer(e: T, to: T | undefined): void {
+    if (this.slot === 0) e.newer0 = to;
+    else e.newer1 = to;
+  }
+
+  private link(e: T, older: T | undefined, newer: T | undefined): void {
+    this.setOlder(e, older);
+    this.setNewer(e, newer);
   }
 }
 
@@ -117,47 +158,52 @@ function withMessage(seen: Distinct | undefined, message: string): Distinct {
 }
 
 /**
- * What the recorder knows of one object: its token bucket (the spam filter's entry: `cached` while the
- * filter remembers it) and, in two short lists, its similar-event records and the Events it made.
+ * What the recorder knows of one object: its token bucket (the spam filter's entry, while the filter
+ * holds it) and, in a short list, its notes.
  */
-class Subject implements Cached<Subject> {
-  older: Subject | undefined;
-  newer: Subject | undefined;
-  cached = false;
+class Subject implements Linked<Subject> {
+  older0: Subject | undefined;
+  newer0: Subject | undefined;
   credit = 0;
   at = 0;
-  similar: Similar | undefined;
-  observed: Observed | undefined;
+  notes: Note | undefined;
   /** The reference to the object its last Event carried. */
   involved: Record<string, string> | undefined;
 
   constructor(readonly key: string) {}
 }
 
-/** The aggregator's record (client-go's aggregateRecord) of one object's events of one type and reason. */
-interface Similar extends Cached<Similar> {
-  subject: Subject;
-  next: Similar | undefined;
-  type: EventType;
-  reason: string;
-  messages: Distinct | undefined;
-  last: number;
-}
-
 /**
- * What the recorder remembers of an Event it made (client-go's eventLog). Its key is the object, the
- * field, type, reason and message; a combined Event's (message undefined) is the object, type and reason.
+ * The recorder's memory of one Event of an object: the event log's entry (client-go's eventLog, slot 0),
+ * keyed by the field, type, reason and message — a combined Event's message is undefined — and, for the
+ * first note of its type and reason, the aggregator's (client-go's aggregateRecord, slot 1), keyed by type
+ * and reason. One record serves both while both remember it, as they do for nearly every event (most
+ * objects have one message per reason); each cache forgets it on its own, and it goes when both have.
  */
-interface Observed extends Cached<Observed> {
-  subject: Subject;
-  next: Observed | undefined;
-  fieldPath: string | undefined;
-  type: EventType;
-  reason: string;
-  message: string | undefined;
-  name: string;
-  count: number;
-  firstTimestamp: string;
+class Note implements Linked<Note> {
+  older0: Note | undefined = undefined;
+  newer0: Note | undefined = undefined;
+  older1: Note | undefined = undefined;
+  newer1: Note | undefined = undefined;
+  next: Note | undefined;
+  /** The event log's: the Event made, and its occurrences. */
+  name = '';
+  count = 0;
+  firstTimestamp = '';
+  /** The aggregator's: the distinct messages of similar events, and when the last came. */
+  messages: Distinct | undefined = undefined;
+  last = 0;
+
+  constructor(
+    readonly subject: Subject,
+    readonly fieldPath: string | undefined,
+    readonly type: EventType,
+    readonly reason: string,
+    readonly message: string | undefined,
+  ) {
+    this.next = subject.notes;
+    subject.notes = this;
+  }
 }
 
 /**
@@ -184,14 +230,11 @@ function without<T extends { next: T | undefined }>(head: T | undefined, entry: 
 export class EventRecorder {
   /** Object key → what is remembered of it. */
   private readonly subjects = new Map<string, Subject>();
-  private readonly buckets = new Recency<Subject>((s) => this.release(s));
-  private readonly aggregates = new Recency<Similar>((a) => {
-    a.subject.similar = without(a.subject.similar, a);
-    this.release(a.subject);
-  });
-  private readonly seen = new Recency<Observed>((o) => {
-    o.subject.observed = without(o.subject.observed, o);
-    this.release(o.subject);
+  private readonly buckets = new Recency<Subject>(0, (s) => this.release(s));
+  private readonly seen = new Recency<Note>(0, (n) => this.settle(n));
+  private readonly aggregates = new Recency<Note>(1, (n) => {
+    n.messages = undefined;
+    this.settle(n);
   });
   private lastNanos = 0n;
   private readonly offset: number;
@@ -225,12 +268,9 @@ export class EventRecorder {
 
     // Aggregation (EventAggregate): similar events are folded once there have been enough of them.
     let similar = this.similarOf(subject, type, reason);
-    if (similar && nowMs - similar.last > AGGREGATE_INTERVAL_MS) {
-      similar.messages = undefined;
-    } else if (!similar) {
-      similar = { subject, next: subject.similar, type, reason, messages: undefined, last: nowMs, older: undefined, newer: undefined, cached: false };
-      subject.similar = similar;
-    }
+    if (similar && nowMs - similar.last > AGGREGATE_INTERVAL_MS) similar.messages = undefined;
+    // The first of its type and reason: the aggregator's entry goes with this event's own note.
+    similar ??= this.noteOf(subject, fieldPath, type, reason, message);
     this.aggregates.use(similar);
     const messages = (similar.messages = withMessage(similar.messages, message));
     similar.last = nowMs;
@@ -244,14 +284,12 @@ export class EventRecorder {
     }
 
     // Counting (eventObserve): a repeat is the same Event with one more occurrence.
-    const field = combined ? undefined : fieldPath;
-    const key = combined ? undefined : message;
-    let observed = this.observedOf(subject, field, type, reason, key);
-    if (observed) observed.count++;
+    const observed = combined ? this.noteOf(subject, undefined, type, reason, undefined) : this.noteOf(subject, fieldPath, type, reason, message);
+    if (this.seen.holds(observed)) observed.count++;
     else {
-      const name = flatString(`${meta.name}.${this.uniqueHex()}`);
-      observed = { subject, next: subject.observed, fieldPath: field, type, reason, message: key, name, count: 1, firstTimestamp: now, older: undefined, newer: undefined, cached: false };
-      subject.observed = observed;
+      observed.name = flatString(`${meta.name}.${this.uniqueHex()}`);
+      observed.count = 1;
+      observed.firstTimestamp = now;
     }
     this.seen.use(observed);
 
@@ -260,21 +298,30 @@ export class EventRecorder {
     this.write(obj, namespace, observed, { type, reason, message: text, now, ...(fieldPath !== undefined ? { fieldPath } : {}) });
   }
 
-  private similarOf(subject: Subject, type: EventType, reason: string): Similar | undefined {
-    for (let s = subject.similar; s; s = s.next) if (s.type === type && s.reason === reason) return s;
+  /** The note holding the aggregator's entry for `type` and `reason`, if it remembers one. */
+  private similarOf(subject: Subject, type: EventType, reason: string): Note | undefined {
+    for (let n = subject.notes; n; n = n.next) if (n.type === type && n.reason === reason && this.aggregates.holds(n)) return n;
     return undefined;
   }
 
-  private observedOf(subject: Subject, fieldPath: string | undefined, type: EventType, reason: string, message: string | undefined): Observed | undefined {
-    for (let o = subject.observed; o; o = o.next) {
-      if (o.message === message && o.reason === reason && o.type === type && o.fieldPath === fieldPath) return o;
+  /** The note of an event log key, made if there is none (a new note is in neither cache yet). */
+  private noteOf(subject: Subject, fieldPath: string | undefined, type: EventType, reason: string, message: string | undefined): Note {
+    for (let n = subject.notes; n; n = n.next) {
+      if (n.message === message && n.reason === reason && n.type === type && n.fieldPath === fieldPath) return n;
     }
-    return undefined;
+    return new Note(subject, fieldPath, type, reason, message);
+  }
+
+  /** Drops a note neither cache remembers, and then its object if nothing of it is remembered. */
+  private settle(note: Note): void {
+    if (this.seen.holds(note) || this.aggregates.holds(note)) return;
+    note.subject.notes = without(note.subject.notes, note);
+    this.release(note.subject);
   }
 
   /** Forgets an object the three caches no longer remember anything of. */
   private release(subject: Subject): void {
-    if (!subject.cached && !subject.similar && !subject.observed) this.subjects.delete(subject.key);
+    if (!subject.notes && !this.buckets.holds(subject)) this.subjects.delete(subject.key);
   }
 
   /**
@@ -283,7 +330,7 @@ export class EventRecorder {
    */
   private takeToken(subject: Subject, nowMs: number): boolean {
     const full = SPAM_BURST * SPAM_REFILL_MS;
-    if (!subject.cached) {
+    if (!this.buckets.holds(subject)) {
       subject.credit = full;
       subject.at = nowMs;
     }
@@ -296,7 +343,7 @@ export class EventRecorder {
   }
 
   /** Writes the Event as observed: an update of the one already stored, or a create if there is none. */
-  private write(obj: KubeObject, namespace: string, observed: Observed, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
+  private write(obj: KubeObject, namespace: string, observed: Note, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
     const meta = obj.metadata;
     const actor = this.actor();
     const write = { actor, reason: `event ${e.reason}` };

@@ -168,4 +168,24 @@ describe('EventRecorder caches', () => {
     rec.event(web, 'Normal', 'First', 'first');
     expect(store.items('Event').filter((e) => e.reason === 'First').map((e) => e.count)).toEqual([1, 1]);
   });
+
+  it('keeps the aggregator and the event log apart: the log can forget an Event whose similar messages are still counted', () => {
+    const { store, clock } = newStore();
+    const web = store.create(pod('web'));
+    const rec = new EventRecorder(store, clock, { component: 'kubelet', host: 'node-1' });
+    rec.event(web, 'Normal', 'Pulled', 'm1');
+    // 2,100 objects with two messages each: 4,200 newer log entries (m1's is forgotten), 2,100 newer aggregates (web's is kept).
+    for (let i = 0; i < 2100; i++) {
+      const other = { ...web, metadata: { ...web.metadata, name: `other-${i}`, uid: `u-${i}` } };
+      rec.event(other, 'Normal', 'Pulled', 'a');
+      rec.event(other, 'Normal', 'Pulled', 'b');
+    }
+    clock.advance('1s');
+    // The tenth distinct message, counting the remembered m1, is combined; m1 (dropped from the set to
+    // make room) is then new to the set again: combined too, on the same combined Event.
+    for (let m = 2; m <= 10; m++) rec.event(web, 'Normal', 'Pulled', `m${m}`);
+    rec.event(web, 'Normal', 'Pulled', 'm1');
+    const messages = store.items('Event').filter((e) => e.involvedObject.name === 'web').map((e) => `${e.message} x${e.count}`);
+    expect(messages.sort()).toEqual(['(combined from similar events): m1 x2', 'm1 x1', 'm2 x1', 'm3 x1', 'm4 x1', 'm5 x1', 'm6 x1', 'm7 x1', 'm8 x1', 'm9 x1']);
+  });
 });
