@@ -76,4 +76,23 @@ describe('time to live', () => {
     clock.advance('1h');
     expect(left()).toEqual([]);
   });
+
+  it('keeps Events written together, and those written after the queue ran dry, to their own hour', () => {
+    const { store, clock } = newStore();
+    for (let i = 0; i < 3; i++) store.create(event(`burst.${i}`));
+    clock.advance('1h');
+    expect(store.items('Event', {})).toEqual([]);
+    // The queue is empty; a later burst at a new instant must wait its own hour, not the first burst's.
+    clock.advance('10m');
+    for (let i = 0; i < 3; i++) store.create(event(`late.${i}`));
+    clock.advance('1s');
+    store.create(event('later'));
+    const left = () => store.items('Event', {}).map((e) => e.metadata.name).sort();
+    clock.advance('59m58s');
+    expect(left()).toEqual(['late.0', 'late.1', 'late.2', 'later']);
+    clock.advance('1s');
+    expect(left()).toEqual(['later']);
+    clock.advance('1s');
+    expect(store.items('Event', {}).map((e) => e.metadata.name)).toEqual([]);
+  });
 });
