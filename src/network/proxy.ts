@@ -31,8 +31,30 @@ export interface ProxyEndpoint {
   ready: boolean;
   serving: boolean;
   terminating: boolean;
-  pod?: string;
+  /** `namespace/name` of the pod behind it, when the slice names one. */
+  readonly pod?: string;
   nodeName?: string;
+}
+
+/**
+ * An endpoint as the proxy programs it, read from a slice. Its pod's `namespace/name` is spelled out only
+ * when asked (a connection routed to it): kept, it would be a string per pod for as long as the slice.
+ */
+class SliceEndpoint implements ProxyEndpoint {
+  constructor(
+    readonly ip: string,
+    readonly port: number,
+    readonly ready: boolean,
+    readonly serving: boolean,
+    readonly terminating: boolean,
+    private readonly namespace: string | undefined,
+    private readonly podName: string | undefined,
+    readonly nodeName: string | undefined,
+  ) {}
+
+  get pod(): string | undefined {
+    return this.podName ? `${this.namespace}/${this.podName}` : undefined;
+  }
 }
 
 interface ProxyService {
@@ -205,17 +227,20 @@ function endpointsByPort(svc: Service, slices: readonly EndpointSlice[]): Map<st
       if (!list || p.port === undefined || p.protocol !== 'TCP') continue;
       for (const ep of slice.endpoints) {
         const c = ep.conditions;
-        list.push({
-          ip: ep.addresses[0]!,
-          port: p.port,
-          // Unset conditions mean ready and serving, as the API documents.
-          ready: c.ready !== false,
-          serving: c.serving ?? c.ready !== false,
-          terminating: c.terminating === true,
-          // Joined, not concatenated: kept for as long as the slice, in one piece (see freeze.ts).
-          ...(ep.targetRef?.name ? { pod: [ep.targetRef.namespace ?? slice.metadata.namespace, ep.targetRef.name].join('/') } : {}),
-          ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
-        });
+        const ref = ep.targetRef;
+        list.push(
+          new SliceEndpoint(
+            ep.addresses[0]!,
+            p.port,
+            // Unset conditions mean ready and serving, as the API documents.
+            c.ready !== false,
+            c.serving ?? c.ready !== false,
+            c.terminating === true,
+            ref?.namespace ?? slice.metadata.namespace,
+            ref?.name || undefined,
+            ep.nodeName || undefined,
+          ),
+        );
       }
     }
   }

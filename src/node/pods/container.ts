@@ -32,7 +32,7 @@ export interface Instance {
   message?: string;
   /** When the app opens its ports (startedAt + the image's warm-up). */
   listenAt: number;
-  ports: number[];
+  ports: readonly number[];
   env: Record<string, string>;
   behaviour: ImageBehaviour;
   /**
@@ -124,6 +124,18 @@ export function containerText(spec: Container, init: boolean): ContainerText {
     texts.set(spec, text);
   }
   return text;
+}
+
+const portLists = new WeakMap<Container, readonly number[]>();
+
+/**
+ * The TCP ports a container declares, the ones its app listens on unless its image says otherwise: one
+ * frozen list per container spec, shared by every run of every pod of a template.
+ */
+export function tcpPorts(spec: Container): readonly number[] {
+  let ports = portLists.get(spec);
+  if (!ports) portLists.set(spec, (ports = Object.freeze((spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort))));
+  return ports;
 }
 
 /** The probe state of a container with no probe running: shared; starting probes makes a new one. */

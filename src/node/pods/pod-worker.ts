@@ -25,11 +25,13 @@ import { probeTitle } from './probes.js';
 /** The pod workers' back-off period: a pod whose sync ended in an error is synced again this much later. */
 export const SYNC_RETRY_MS = 10_000;
 
+const NO_RECORDS: readonly ContainerRecord[] = Object.freeze([]);
+
 export class PodWorker {
   pod: Pod;
   readonly uid: string;
   readonly containers: ContainerRecord[];
-  readonly initContainers: ContainerRecord[];
+  readonly initContainers: readonly ContainerRecord[];
   ip: string | undefined;
   /** When this worker first synced the pod; undefined until then. */
   private startTime: number | undefined;
@@ -52,7 +54,8 @@ export class PodWorker {
     this.pod = pod;
     this.uid = pod.metadata.uid!;
     this.containers = pod.spec.containers.map((c) => newRecord(c));
-    this.initContainers = (pod.spec.initContainers ?? []).map((c) => newRecord(c, true));
+    // Most pods have none: they share one empty list.
+    this.initContainers = pod.spec.initContainers?.length ? pod.spec.initContainers.map((c) => newRecord(c, true)) : NO_RECORDS;
     this.adoptStoredStatus(pod);
   }
 

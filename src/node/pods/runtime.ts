@@ -15,7 +15,7 @@ import { formatDuration } from '../../sim/duration.js';
 import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
-import { holdTimer, writeLog, type ContainerRecord, type Instance } from './container.js';
+import { holdTimer, tcpPorts, writeLog, type ContainerRecord, type Instance } from './container.js';
 import { resolveEnv } from './env.js';
 import { crashDelay, imageID, normalizedImage, type ImageBehaviour, type ImageModel } from './images.js';
 import type { PodWorker } from './pod-worker.js';
@@ -136,7 +136,7 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
   const b = host.images.behaviour(image);
   const at = host.clock.now();
   const attempt = (rec.current?.attempt ?? 0) + 1;
-  const ports = b.ports ?? (rec.spec.ports ?? []).filter((p) => p.protocol === 'TCP').map((p) => p.containerPort);
+  const ports = b.ports ?? tcpPorts(rec.spec);
   const inst: Instance = {
     containerID: hex(host.rng, 32, 'containerd://'),
     attempt,
