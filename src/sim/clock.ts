@@ -25,15 +25,14 @@ export interface Timer {
 
 /**
  * A scheduled timer. A class, not a literal with a `cancel` closure: a busy cluster holds many. A
- * cancelled one stays in the queue until its time comes (a work queue cancels a timer each time a key
- * it holds for later is wanted sooner: thousands wait so at the end of a large run), so it lets go of
- * its callback, and what that holds, at once.
+ * cancelled one may stay in the queue a while (see TimerCounts), so it lets go of its callback, and
+ * what that holds, at once.
  */
 class Entry implements Timer {
   cancelled = false;
 
   constructor(
-    private readonly counts: { live: number },
+    private readonly counts: TimerCounts,
     readonly at: number,
     readonly label: string,
     public fn: () => void,
@@ -44,10 +43,24 @@ class Entry implements Timer {
     this.cancelled = true;
     this.fn = NOTHING;
     this.counts.live--;
+    this.counts.dead++;
   }
 }
 
 const NOTHING = (): void => {};
+
+/**
+ * Timers waiting to fire, and cancelled ones still in the queue. A cancelled timer leaves the queue when
+ * its time comes, or before, when the cancelled outnumber the live (and are more than SWEEP_AT): a work
+ * queue cancels a timer each time a key it holds for later is wanted sooner, and a controller that
+ * requeues every sync for ten minutes on would otherwise keep one timer for each of its syncs.
+ */
+interface TimerCounts {
+  live: number;
+  dead: number;
+}
+
+const SWEEP_AT = 1024;
 
 export interface ClockOptions {
   /** Where simulated time starts: ms since the Unix epoch or an RFC 3339 string. Default 2024-01-01T00:00:00Z. */
@@ -65,7 +78,7 @@ export class Clock {
   readonly epoch: number;
   private time: number;
   /** Timers scheduled and not yet fired or cancelled (a timer's `cancel` counts itself out). */
-  private readonly counts = { live: 0 };
+  private readonly counts: TimerCounts = { live: 0, dead: 0 };
   private readonly timers = new TimerQueue<Entry>();
 
   constructor(opts: ClockOptions = {}) {
@@ -95,8 +108,13 @@ export class Clock {
   /** Runs `fn` at simulated time `at`; a time already past fires at the next opportunity, now. */
   scheduleAt(at: number, fn: () => void, label = ''): Timer {
     const entry = new Entry(this.counts, Math.max(at, this.time), label, fn);
+    const counts = this.counts;
+    if (counts.dead > SWEEP_AT && counts.dead > counts.live) {
+      this.timers.sweep((t) => !t.cancelled);
+      counts.dead = 0;
+    }
     this.timers.push(entry);
-    this.counts.live++;
+    counts.live++;
     return entry;
   }
 
@@ -172,6 +190,7 @@ export class Clock {
     let top = this.timers.peek();
     while (top?.cancelled) {
       this.timers.pop();
+      this.counts.dead--;
       top = this.timers.peek();
     }
     return top;

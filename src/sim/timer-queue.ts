@@ -54,4 +54,25 @@ export class TimerQueue<T extends { readonly at: number }> {
     this.count--;
     return timer;
   }
+
+  /** Keeps only the timers `keep` says to, in their order; instants left empty go. O(timers). */
+  sweep(keep: (timer: T) => boolean): void {
+    this.times.clear();
+    this.count = 0;
+    for (const [at, instant] of this.instants) {
+      const kept: T[] = [];
+      for (let i = instant.head; i < instant.timers.length; i++) {
+        const timer = instant.timers[i]!;
+        if (keep(timer)) kept.push(timer);
+      }
+      if (kept.length === 0) {
+        this.instants.delete(at);
+        continue;
+      }
+      instant.timers = kept;
+      instant.head = 0;
+      this.times.push(at);
+      this.count += kept.length;
+    }
+  }
 }

@@ -52,6 +52,19 @@ describe('Clock', () => {
     expect(clock.nextTimerAt()).toBeUndefined();
   });
 
+  it('lets go of cancelled timers once they outnumber the live ones, and fires the rest in order', () => {
+    const clock = new Clock();
+    const fired: string[] = [];
+    clock.schedule(5_000, () => fired.push('late'));
+    clock.schedule(1, () => fired.push('first'));
+    // A work queue's pattern: a timer for much later, cancelled when the key is wanted sooner.
+    for (let i = 0; i < 5_000; i++) clock.schedule(600_000, () => fired.push('cancelled')).cancel();
+    clock.schedule(1, () => fired.push('second'));
+    expect(clock.pending()).toBe(3);
+    clock.advance('1h');
+    expect(fired).toEqual(['first', 'second', 'late']);
+  });
+
   it('never moves backwards', () => {
     const clock = new Clock();
     clock.advance('10s');
