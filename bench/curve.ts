@@ -24,14 +24,14 @@ export function curveSuite(scale: number): void {
     name: `${r.pods.toLocaleString('en-US')} pods, ${r.shape.nodes.toLocaleString('en-US')} nodes`,
     value: Math.round(perPod(r)),
     unit: 'µs/pod wall',
-    note: `${Math.round(cpuPerPod(r))} µs/pod cpu, ${Math.round(r.wallMs)} ms in all, peak heap ${Math.round(r.peakHeap / 2 ** 20)} MiB`,
+    note: `${Math.round(cpuPerPod(r))} µs/pod cpu, ${Math.round(r.wallMs)} ms in all, peak heap ${Math.round(r.peakHeap / 2 ** 20)} MiB${r.liveHeap !== undefined ? `, live ${Math.round(r.liveHeap / 2 ** 20)} MiB` : ''}`,
   }));
   const ten = runs.find((r) => r.shape.deployments === 150);
   const last = runs[runs.length - 1]!;
   if (ten && last !== ten) {
     figures.push({ name: `per-pod cost, ${last.pods.toLocaleString('en-US')} pods ÷ 15,000 pods`, value: Math.round((perPod(last) / perPod(ten)) * 100) / 100, unit: '×', note: 'target ≤ 1.3' });
   }
-  report('curve', SEED, figures, { points: runs.map((r) => ({ pods: r.pods, nodes: r.shape.nodes, wallMs: Math.round(r.wallMs), cpuMs: Math.round(r.cpuMs), peakHeapMiB: Math.round(r.peakHeap / 2 ** 20) })) });
+  report('curve', SEED, figures, { points: runs.map((r) => ({ pods: r.pods, nodes: r.shape.nodes, wallMs: Math.round(r.wallMs), cpuMs: Math.round(r.cpuMs), peakHeapMiB: Math.round(r.peakHeap / 2 ** 20), ...(r.liveHeap !== undefined ? { liveHeapMiB: Math.round(r.liveHeap / 2 ** 20) } : {}) })) });
   writeFileSync(new URL('./results/curve.svg', import.meta.url), curveSvg(runs));
   console.log('  → bench/results/curve.svg');
 }
