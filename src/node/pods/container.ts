@@ -11,6 +11,7 @@ import { deepFreeze, flatString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Timer } from '../../sim/clock.js';
 import type { BackoffEntry } from './backoff.js';
+import { baseEnv } from './env.js';
 import { normalizedImage, type ImageBehaviour } from './images.js';
 import type { ProbeCounter, ProbeType } from './probes.js';
 
@@ -33,7 +34,13 @@ export interface Instance {
   /** When the app opens its ports (startedAt + the image's warm-up). */
   listenAt: number;
   ports: readonly number[];
-  env: Record<string, string>;
+  /**
+   * The environment resolved at the start, for a container that declares one; undefined for one that
+   * does not, whose environment is the base one of its host name, made when read (`envOf`): most
+   * containers of a large cluster, and an object each that nobody reads.
+   */
+  env: Record<string, string> | undefined;
+  hostname: string;
   behaviour: ImageBehaviour;
   /**
    * Lines written after the start (a crash's last words, the SIGTERM notice). The start's own lines
@@ -57,6 +64,11 @@ export interface Instance {
    * (most runs of a large cluster have none: an empty set for each would cost more than its run).
    */
   timers?: Set<Timer>;
+}
+
+/** A run's environment, as `env` in the container prints it. */
+export function envOf(inst: Instance): Readonly<Record<string, string>> {
+  return inst.env ?? baseEnv(inst.hostname);
 }
 
 /** Files a timer with the run it belongs to, so that it is cancelled when the run finishes. */

@@ -63,11 +63,21 @@ function fieldValue(pod: Pod, fieldPath: string, podIP: string, hostIP: string):
   return Object.hasOwn(values, fieldPath) ? (values[fieldPath] ?? '') : undefined;
 }
 
+/** The pod's host name, as its containers see it: `spec.hostname`, or the pod's name. */
+export function podHostname(pod: Pod): string {
+  return pod.spec.hostname ?? pod.metadata.name ?? '';
+}
+
+/** Whether a container declares an environment of its own (`env` or `envFrom`), beyond the base one. */
+export function declaresEnv(container: Container): boolean {
+  return (container.env?.length ?? 0) > 0 || (container.envFrom?.length ?? 0) > 0;
+}
+
 /** What every container gets before its own env: PATH, HOSTNAME and the API server's address. */
-export function baseEnv(pod: Pod): Record<string, string> {
+export function baseEnv(hostname: string): Record<string, string> {
   return {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOSTNAME: pod.spec.hostname ?? pod.metadata.name ?? '',
+    HOSTNAME: hostname,
     KUBERNETES_SERVICE_HOST: '10.96.0.1',
     KUBERNETES_SERVICE_PORT: '443',
     KUBERNETES_SERVICE_PORT_HTTPS: '443',
@@ -82,7 +92,7 @@ export function resolveEnv(store: Store, pod: Pod, container: Container, podIP: 
 
 function resolveEnvFrom(sources: Sources, pod: Pod, container: Container, podIP: string, hostIP: string): EnvResult {
   const namespace = pod.metadata.namespace ?? 'default';
-  const env: Record<string, string> = baseEnv(pod);
+  const env: Record<string, string> = baseEnv(podHostname(pod));
   for (const from of container.envFrom ?? []) {
     const isSecret = from.secretRef !== undefined;
     const ref = from.secretRef ?? from.configMapRef;

@@ -16,7 +16,7 @@ import type { Rng } from '../../sim/rng.js';
 import type { Store } from '../../store/store.js';
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
 import { holdTimer, tcpPorts, writeLog, type ContainerRecord, type Instance } from './container.js';
-import { resolveEnv } from './env.js';
+import { declaresEnv, podHostname, resolveEnv } from './env.js';
 import { crashDelay, imageID, normalizedImage, type ImageBehaviour, type ImageModel } from './images.js';
 import type { PodWorker } from './pod-worker.js';
 import type { ProbeTarget } from './probes.js';
@@ -127,8 +127,9 @@ function pull(host: WorkerHost, worker: PodWorker, rec: ContainerRecord, image: 
 function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): boolean {
   const image = rec.spec.image ?? '';
   rec.imageID = imageID(image);
-  const env = resolveEnv(host.store, worker.pod, rec.spec, worker.ip ?? '', host.nodeIP);
-  if (!env.ok) {
+  // Only a container that declares an environment has one to resolve (and to fail on).
+  const env = declaresEnv(rec.spec) ? resolveEnv(host.store, worker.pod, rec.spec, worker.ip ?? '', host.nodeIP) : undefined;
+  if (env && !env.ok) {
     rec.waiting = { reason: 'CreateContainerConfigError', message: env.message };
     worker.event(rec, 'Warning', 'Failed', `Error: ${env.message}`);
     return false;
@@ -143,7 +144,8 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
     startedAt: at,
     listenAt: at + b.readyAfterMs,
     ports,
-    env: env.env,
+    env: env?.env,
+    hostname: podHostname(worker.pod),
     behaviour: b,
     stopping: false,
   };

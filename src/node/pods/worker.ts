@@ -15,7 +15,7 @@ import { deepFreeze } from '../../api/freeze.js';
 import type { Pod } from '../../api/pod.js';
 import type { PodNetwork, Reply } from '../../sim/reply.js';
 import type { ExecResult, PodWorkersDeps, PodWorkersLike } from '../kubelet.js';
-import { containerStatus, isRunning, logLines, type ContainerRecord, type Instance } from './container.js';
+import { containerStatus, envOf, isRunning, logLines, type ContainerRecord, type Instance } from './container.js';
 import { runExec, type ExecContext } from './exec.js';
 import type { ImageModel } from './images.js';
 import { PodWorker } from './pod-worker.js';
@@ -124,7 +124,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
     }
     if (b.neverReady) return { ok: true, status: 503, body: 'not ready\n' };
     if (b.paths && !b.paths.includes(bare)) return { ok: true, status: 404, body: '404 page not found\n' };
-    return { ok: true, status: 200, body: b.body ?? `${found.env.HOSTNAME ?? ''}\n` };
+    return { ok: true, status: 200, body: b.body ?? `${envOf(found).HOSTNAME ?? ''}\n` };
   }
 
   tcpConnect(ip: string, port: number): Reply {
@@ -163,7 +163,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
 }
 
 function execContext(worker: PodWorker, inst: Instance): ExecContext {
-  return { env: inst.env, files: inst.behaviour.files, hostname: worker.pod.spec.hostname ?? worker.name };
+  return { env: envOf(inst), files: inst.behaviour.files, hostname: worker.pod.spec.hostname ?? worker.name };
 }
 
 /** The API server's choice of container: the named one (an init container too), or the only one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../src/api/pod.js';
-import { baseEnv, expandRefs, resolveEnv } from '../../../src/node/pods/env.js';
+import { baseEnv, expandRefs, podHostname, resolveEnv } from '../../../src/node/pods/env.js';
 import { Clock } from '../../../src/sim/clock.js';
 import { Rng } from '../../../src/sim/rng.js';
 import { Store } from '../../../src/store/store.js';
@@ -35,7 +35,7 @@ describe('container environment', () => {
     expect(r).toEqual({
       ok: true,
       env: {
-        ...baseEnv(pod),
+        ...baseEnv(podHostname(pod)),
         MODE: 'staging',
         LEVEL: 'debug',
         DB_user: 'app',

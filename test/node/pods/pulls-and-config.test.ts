@@ -74,6 +74,23 @@ describe('image pulls', () => {
     expect(w.workers.tcpConnect('10.244.1.2', 81)).toMatchObject({ ok: false, error: 'connection refused' });
     expect(w.workers.httpGet('10.244.1.99', 80, '/')).toMatchObject({ ok: false, error: 'no route to host' });
   });
+
+  it('gives a container that declares no environment the base one: PATH, HOSTNAME and the API server', () => {
+    const w = world();
+    w.run('plain', { hostname: 'web-host', containers: [container('nginx:1.27')] });
+    w.at(3);
+    expect(w.workers.exec('default', 'plain', undefined, ['env']).stdout).toBe(
+      [
+        'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        'HOSTNAME=web-host',
+        'KUBERNETES_SERVICE_HOST=10.96.0.1',
+        'KUBERNETES_SERVICE_PORT=443',
+        'KUBERNETES_SERVICE_PORT_HTTPS=443',
+        'KUBERNETES_PORT=tcp://10.96.0.1:443',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('environment from Secrets and ConfigMaps', () => {
