@@ -27,8 +27,11 @@ interface Group {
   /** The labels `labeled` counts for, once someone asked; the same object while the template is unchanged. */
   labels?: Readonly<Record<string, string>>;
   labeled: number;
-  /** Active pods per node name ('' for unscheduled), for ranking deletions; nodes at zero are dropped. */
-  onNode: Map<string, number>;
+  /**
+   * Active pods per node name ('' for unscheduled), for ranking deletions; nodes at zero are dropped.
+   * Counted when a scale-down first asks, then kept up to date: most ReplicaSets never scale down.
+   */
+  onNode: Map<string, number> | undefined;
   /** Pods not matched against the selector since they joined the group or their labels changed. */
   unchecked: Set<string>;
 }
@@ -67,7 +70,7 @@ export class PodIndex {
       return;
     }
     let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: new Map(), unchecked: new Set() }));
+    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: undefined, unchecked: new Set() }));
     group.pods.set(uid, pod);
     count(group, pod, 1);
     group.unchecked.add(uid);
@@ -118,7 +121,7 @@ export class PodIndex {
     const out = new Map<string, number>();
     for (const uid of uids) {
       const group = this.groups.get(`controller/${uid}`);
-      if (group) for (const [node, n] of group.onNode) out.set(node, (out.get(node) ?? 0) + n);
+      if (group) for (const [node, n] of nodeCounts(group)) out.set(node, (out.get(node) ?? 0) + n);
     }
     return out;
   }
@@ -137,14 +140,27 @@ export class PodIndex {
   }
 }
 
+/** The group's active pods per node, counted now if nobody asked before. */
+function nodeCounts(group: Group): Map<string, number> {
+  if (!group.onNode) {
+    group.onNode = new Map();
+    for (const pod of group.pods.values()) if (isPodActive(pod)) countOnNode(group.onNode, pod, 1);
+  }
+  return group.onNode;
+}
+
+function countOnNode(onNode: Map<string, number>, pod: Pod, sign: 1 | -1): void {
+  const node = pod.spec.nodeName ?? '';
+  const n = (onNode.get(node) ?? 0) + sign;
+  if (n === 0) onNode.delete(node);
+  else onNode.set(node, n);
+}
+
 /** Adds (1) or takes away (-1) what one pod version counts for in its group. */
 function count(group: Group, pod: Pod, sign: 1 | -1): void {
   if (!isPodActive(pod)) return;
   group.active += sign;
-  const node = pod.spec.nodeName ?? '';
-  const n = (group.onNode.get(node) ?? 0) + sign;
-  if (n === 0) group.onNode.delete(node);
-  else group.onNode.set(node, n);
+  if (group.onNode) countOnNode(group.onNode, pod, sign);
   if (isPodReady(pod)) group.ready += sign;
   if (group.labels && hasLabels(pod, group.labels)) group.labeled += sign;
 }

@@ -70,7 +70,9 @@ describe('the pod index counts', () => {
         const live = new Map<string, Pod>();
         for (const s of steps) {
           if (s.kind === 'ask') {
+            // Asking starts the counts kept from then on (labels, nodes): the end checks they were kept right.
             index.counts('rs1', template);
+            index.activeOnNodes(['rs1']);
             continue;
           }
           if (s.kind === 'delete') {
