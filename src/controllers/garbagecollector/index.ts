@@ -86,19 +86,24 @@ export class GarbageCollector {
 
   /** The object `id` names, if it is still there (the same name with another uid is another object). */
   private lookup(id: Identity): KubeObject | undefined {
-    const [kind, namespace, name, uid] = id.split('/') as [string, string, string, string];
-    const obj = this.store.get(kind, namespace || undefined, name);
-    return obj?.metadata.uid === uid ? obj : undefined;
+    // Kind, namespace and name hold no slash; the uid is the rest, whatever it holds.
+    const a = id.indexOf('/');
+    const b = id.indexOf('/', a + 1);
+    const c = id.indexOf('/', b + 1);
+    const obj = this.store.get(id.slice(0, a), id.slice(a + 1, b) || undefined, id.slice(b + 1, c));
+    return obj?.metadata.uid === id.slice(c + 1) ? obj : undefined;
   }
 
   /**
-   * An owner's identity: in its dependent's namespace, or none for a cluster-scoped kind. A kind the API
-   * server does not serve has no identity — such an owner never exists.
+   * An owner's identity: in its dependent's namespace, or none for a cluster-scoped kind. Undefined for
+   * a reference the collector cannot resolve, as Kubernetes' cannot: a kind the API server does not
+   * serve, or a namespaced owner of a cluster-scoped dependent. Such a reference is left alone, and
+   * never makes its dependent garbage.
    */
   private ownerIdentity(ref: OwnerReference, dependentNamespace: string | undefined): Identity | undefined {
     const def = this.store.registry.get(ref.kind);
-    if (!def) return undefined;
-    return identity(ref.kind, def.namespaced ? (dependentNamespace ?? '') : '', ref.name, ref.uid);
+    if (!def || (def.namespaced && !dependentNamespace)) return undefined;
+    return identity(ref.kind, def.namespaced ? dependentNamespace! : '', ref.name, ref.uid);
   }
 
   private reconcile(id: Identity): ReconcileResult {
@@ -110,16 +115,20 @@ export class GarbageCollector {
     const refs = obj.metadata.ownerReferences ?? [];
     if (refs.length === 0) return undefined;
     const owners = refs.map((r) => this.ownerIdentity(r, obj.metadata.namespace));
-    const alive = refs.filter((_, i) => owners[i] !== undefined && this.lookup(owners[i]!) !== undefined);
-    if (alive.length === 0) {
+    // What stays: the owners that exist, and the references that cannot be resolved.
+    const kept = refs.filter((_, i) => owners[i] === undefined || this.lookup(owners[i]!) !== undefined);
+    if (kept.length === 0) {
       if (obj.metadata.deletionTimestamp === undefined) this.store.delete(refOf(obj), { actor: ACTOR, reason: 'owner is gone', propagationPolicy: 'Background' });
       return undefined;
     }
-    if (alive.length < refs.length) {
-      this.store.update(refOf(obj), (d) => void (d.metadata.ownerReferences = alive), { actor: ACTOR, reason: 'remove references to deleted owners' });
+    if (kept.length < refs.length) {
+      this.store.update(refOf(obj), (d) => void (d.metadata.ownerReferences = kept), { actor: ACTOR, reason: 'remove references to deleted owners' });
     }
     // A dependent that blocks an owner deleting in the foreground is deleted now, in the foreground too.
-    const waitingOwner = alive.find((r) => r.blockOwnerDeletion && this.isDeletingInForeground(this.ownerIdentity(r, obj.metadata.namespace)!));
+    const waitingOwner = kept.find((r) => {
+      const owner = r.blockOwnerDeletion ? this.ownerIdentity(r, obj.metadata.namespace) : undefined;
+      return owner !== undefined && this.isDeletingInForeground(owner);
+    });
     if (waitingOwner && obj.metadata.deletionTimestamp === undefined) {
       this.store.delete(refOf(obj), { actor: ACTOR, reason: `owner ${waitingOwner.kind}/${waitingOwner.name} is deleting in the foreground`, propagationPolicy: 'Foreground' });
     }

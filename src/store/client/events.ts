@@ -94,14 +94,6 @@ class Recency<T extends Linked<T>> {
     return entry;
   }
 
-  /** Forgets `entry` now, without telling. */
-  drop(entry: T): void {
-    if (!this.holds(entry)) return;
-    this.unlink(entry);
-    this.link(entry, undefined, undefined);
-    this.size--;
-  }
-
   private unlink(entry: T): void {
     const older = this.older(entry);
     const newer = this.newer(entry);

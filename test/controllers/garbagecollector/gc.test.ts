@@ -75,7 +75,9 @@ describe('GarbageCollector', () => {
     { name: 'an unlabelled ConfigMap', ref: (u) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: u.settings }), stays: true },
     { name: 'a cluster-scoped Node', ref: (u) => ({ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: u.node }), stays: true },
     { name: 'the same name with another uid (a new object)', ref: () => ({ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: 'old-uid' }), stays: false },
-    { name: 'a kind the API server does not serve', ref: (u) => ({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'settings', uid: u.settings }), stays: false },
+    { name: 'a uid that only starts like the owner\'s', ref: (u) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: 'settings', uid: `${u.settings}/x` }), stays: false },
+    // References Kubernetes' collector cannot resolve are left alone: the dependent is never garbage.
+    { name: 'a kind the API server does not serve (unresolvable)', ref: (u) => ({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'settings', uid: u.settings }), stays: true },
   ];
   it.each(owners)('keeps a dependent only while its owner exists: $name', ({ ref, stays }) => {
     const { store, clock } = setup();
@@ -84,6 +86,16 @@ describe('GarbageCollector', () => {
     store.create(configMap('child', {}, { ownerReferences: [ref({ settings: settings.metadata.uid!, node: node.metadata.uid! })] }));
     clock.advance('1s');
     expect(store.get('ConfigMap', 'default', 'child') !== undefined).toBe(stays);
+  });
+
+  it('leaves a cluster-scoped object naming a namespaced owner alone, wherever that owner is', () => {
+    const { store, clock } = setup();
+    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+    const owner = store.create(configMap('owner', {}, { namespace: 'other' }));
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid! };
+    store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-9', ownerReferences: [ref] } });
+    clock.advance('1s');
+    expect(store.get('Node', undefined, 'node-9')?.metadata.ownerReferences).toEqual([ref]);
   });
 
   it('deletes the dependents of an unlabelled owner when it goes', () => {
