@@ -218,16 +218,24 @@ export class Kubelet implements PodNetwork {
     this.state = 'running';
     this.boots++;
     this.lastReport = -Infinity;
+    // Methods, not arrow properties: one per node each, and tsx gives a named arrow a property dictionary.
+    const kubelet = this;
     this.workers = this.makeWorkers({
       store: this.store,
       clock: this.clock,
       rng: this.rng.fork(`pods/boot-${this.boots}`),
       nodeName: this.name,
       nodeIP: this.nodeIP,
-      allocatePodIP: () => this.ipam.allocate(),
-      releasePodIP: (ip: string) => this.ipam.release(ip),
+      allocatePodIP() {
+        return kubelet.ipam.allocate();
+      },
+      releasePodIP(ip: string) {
+        kubelet.ipam.release(ip);
+      },
       events: this.events,
-      connected: () => this.connected(),
+      connected() {
+        return kubelet.connected();
+      },
     });
     this.recordStartEvents(this.boots > 1);
     this.registerNode();

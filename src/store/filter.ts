@@ -64,7 +64,9 @@ function compile(kind: string, opts: { namespace?: string; labelSelector?: strin
   const fieldTerm: FieldTerm | undefined = equality && {
     field: equality.field,
     value: equality.value,
-    of: (obj) => selectableFieldValue(kind, equality.field, obj),
+    of(obj) {
+      return selectableFieldValue(kind, equality.field, obj);
+    },
   };
   return {
     ...(ns !== undefined ? { namespace: ns } : {}),

@@ -91,26 +91,17 @@ export class WatchHub {
   subscribe(kind: string, filter: ObjectFilter, fromRv: number, initial: KubeObject[] | undefined, handler: WatchHandler): Watch {
     let last = fromRv;
     let stopped = false;
-    // A throwing handler must not stop delivery to the others; its error reaches the writer afterwards.
-    const deliver = (event: WatchEvent) => {
-      this.delivered++;
-      try {
-        handler(event);
-      } catch (e) {
-        if (this.failure === undefined) this.failure = e;
-      }
-    };
     const listener = Object.assign(
       (change: Change) => {
         if (stopped || change.rv <= last) return;
         last = change.rv;
         const event = viewThrough(filter, change);
-        if (event) deliver(event);
+        if (event) this.deliver(handler, event);
       },
       { seq: this.nextSeq++, fieldTerm: filter.fieldTerm },
     ) satisfies Listener<Change>;
     const replay = initial ? [] : this.changesAfter(kind, fromRv);
-    for (const obj of initial ?? []) deliver({ type: 'ADDED', object: obj });
+    for (const obj of initial ?? []) this.deliver(handler, { type: 'ADDED', object: obj });
     for (const change of replay) listener(change);
     this.fanout.add(kind, listener);
     if (this.failure !== undefined && !this.draining) {
@@ -119,12 +110,25 @@ export class WatchHub {
       this.fanout.remove(kind, listener);
       throw e;
     }
+    // Method shorthand: a function stored under a name of its own costs every watch a property
+    // dictionary when tsx keeps names (see docs/performance.md, "No function made per object").
+    const fanout = this.fanout;
     return {
-      stop: () => {
+      stop() {
         stopped = true;
-        this.fanout.remove(kind, listener);
+        fanout.remove(kind, listener);
       },
     };
+  }
+
+  /** A throwing handler must not stop delivery to the others; its error reaches the writer afterwards. */
+  private deliver(handler: WatchHandler, event: WatchEvent): void {
+    this.delivered++;
+    try {
+      handler(event);
+    } catch (e) {
+      if (this.failure === undefined) this.failure = e;
+    }
   }
 
   private changesAfter(kind: string, fromRv: number): Change[] {

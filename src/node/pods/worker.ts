@@ -30,6 +30,8 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
   private halted = false;
 
   constructor(private readonly deps: PodWorkersOptions) {
+    // Methods, not arrow properties: one per node each, and tsx gives a named arrow a property dictionary.
+    const workers = this;
     this.host = {
       store: deps.store,
       clock: deps.clock,
@@ -41,23 +43,33 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
       nodeIPs: deepFreeze([{ ip: deps.nodeIP }]),
       actor: `kubelet/${deps.nodeName}`,
       label: `kubelet/${deps.nodeName}`,
-      connected: () => !this.halted && deps.connected(),
+      connected() {
+        return !workers.halted && deps.connected();
+      },
       imageCache: new Set(),
-      allocateIP: (worker) => {
+      allocateIP(worker) {
         const ip = deps.allocatePodIP();
-        this.byIP.set(ip, worker);
+        workers.byIP.set(ip, worker);
         return ip;
       },
-      releaseIP: (worker, ip) => {
-        if (this.byIP.get(ip) !== worker) return;
-        this.byIP.delete(ip);
-        if (!this.halted) deps.releasePodIP(ip);
+      releaseIP(worker, ip) {
+        if (workers.byIP.get(ip) !== worker) return;
+        workers.byIP.delete(ip);
+        if (!workers.halted) deps.releasePodIP(ip);
       },
-      probeTarget: (worker, inst) => ({
-        httpGet: (ip, port, path) => this.httpGet(ip, port, path),
-        tcpConnect: (ip, port) => this.tcpConnect(ip, port),
-        exec: (argv) => runExec(argv, execContext(worker, inst)),
-      }),
+      probeTarget(worker, inst) {
+        return {
+          httpGet(ip, port, path) {
+            return workers.httpGet(ip, port, path);
+          },
+          tcpConnect(ip, port) {
+            return workers.tcpConnect(ip, port);
+          },
+          exec(argv) {
+            return runExec(argv, execContext(worker, inst));
+          },
+        };
+      },
     };
   }
 
