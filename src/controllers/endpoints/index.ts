@@ -55,7 +55,7 @@ function endpointsOf(svc: Service, computed: EndpointSubset[]): { subsets: Endpo
  */
 interface ServicePods {
   svc: Service;
-  offers: Map<string, Offer[]>;
+  offers: Map<string, readonly Offer[]>;
   groups: PortGroups;
   dirty: Set<string>;
 }
@@ -161,7 +161,7 @@ export class EndpointsController {
     const namespace = svc.metadata.namespace!;
     let kept = this.pods.get(key);
     if (!kept || kept.svc !== svc) {
-      const offers = new Map<string, Offer[]>();
+      const offers = new Map<string, readonly Offer[]>();
       const groups = new PortGroups();
       for (const pod of this.store.items('Pod', { namespace, labelSelector: formatSelector(selectorFromSet(selector)) })) {
         const o = podOffers(svc, pod);

@@ -14,29 +14,29 @@ import type { Service } from '../../api/service.js';
 export const MAX_ENDPOINTS_CAPACITY = 1000;
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
 
-interface Entry {
+/**
+ * One port a pod serves, with its key (`name/protocol/port`, or '' for a headless Service without
+ * ports), and the pod's address under it: the record the port's group keeps, in the subsets' order.
+ */
+export interface Offer {
+  port: EndpointPort | undefined;
+  portKey: string;
   address: EndpointAddress;
   ready: boolean;
   /** The IPv4 address as one number, for sorting without parsing on every comparison. */
   ipOrder: number;
 }
 
-/** One port a pod serves, with its key: `name/protocol/port`, or '' for a headless Service without ports. */
-export interface Offer {
-  port: EndpointPort | undefined;
-  portKey: string;
-  entry: Entry;
-}
+const NO_OFFERS: readonly Offer[] = Object.freeze([]);
 
 /**
  * What one pod offers one Service: its address (ready or not) under each of the Service's ports it
  * serves; nothing for a pod that is not in its endpoints. Depends only on the pod and the Service.
  */
-export function podOffers(svc: Service, pod: Pod): Offer[] {
-  const offers: Offer[] = [];
+export function podOffers(svc: Service, pod: Pod): readonly Offer[] {
   const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
   const ip = shouldPodBeInEndpoints(pod, tolerateUnready) ? podIPv4(pod) : undefined;
-  if (!ip) return offers;
+  if (!ip) return NO_OFFERS;
   // Frozen, as a stored object's parts are: the store keeps it as it is in the Endpoints object it is
   // written into, so the controller's memory of the pod and the stored address are one object.
   const address: EndpointAddress = deepFreeze({
@@ -45,17 +45,20 @@ export function podOffers(svc: Service, pod: Pod): Offer[] {
     ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! },
   });
-  const entry = { address, ready: tolerateUnready || isPodReady(pod), ipOrder: ipv4Order(ip) };
+  const ready = tolerateUnready || isPodReady(pod);
+  const ipOrder = ipv4Order(ip);
   const ports = svc.spec.ports ?? [];
-  if (ports.length === 0) {
-    if (svc.spec.clusterIP === 'None') offers.push({ port: undefined, portKey: '', entry });
-  }
+  if (ports.length === 0) return svc.spec.clusterIP === 'None' ? [{ port: undefined, portKey: '', address, ready, ipOrder }] : NO_OFFERS;
+  // Made to size: most Services have one port, and a list grown by push keeps room for seventeen.
+  const offers: Offer[] = new Array(ports.length);
+  let n = 0;
   for (const sp of ports) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
     const resolvedTo = resolvedPort(sp, port);
-    offers.push({ port: resolvedTo.port, portKey: resolvedTo.portKey, entry });
+    offers[n++] = { port: resolvedTo.port, portKey: resolvedTo.portKey, address, ready, ipOrder };
   }
+  offers.length = n;
   return offers;
 }
 
@@ -89,8 +92,8 @@ export function computeSubsets(svc: Service, pods: readonly Pod[]): EndpointSubs
   return groups.subsets();
 }
 
-/** Each port a Service's pods serve ('' for "no ports"), with the addresses offering it. */
-type ByPort = Map<string, { port: EndpointPort | undefined; entries: Entry[] }>;
+/** Each port a Service's pods serve ('' for "no ports"), with the offers of it. */
+type ByPort = Map<string, { port: EndpointPort | undefined; entries: Offer[] }>;
 
 /**
  * What a Service's pods offer, grouped by port, each group's addresses kept in the order the subsets
@@ -102,21 +105,21 @@ export class PortGroups {
 
   /** Adds a pod's offers (each pod's at most once). */
   add(offers: readonly Offer[]): void {
-    for (const { port, portKey, entry } of offers) {
-      let group = this.byPort.get(portKey);
-      if (!group) this.byPort.set(portKey, (group = { port, entries: [] }));
-      group.entries.splice(sortedPlace(group.entries, entry), 0, entry);
+    for (const offer of offers) {
+      let group = this.byPort.get(offer.portKey);
+      if (!group) this.byPort.set(offer.portKey, (group = { port: offer.port, entries: [] }));
+      group.entries.splice(sortedPlace(group.entries, offer), 0, offer);
     }
   }
 
   /** Takes out offers added before. */
   remove(offers: readonly Offer[]): void {
-    for (const { portKey, entry } of offers) {
-      const group = this.byPort.get(portKey);
-      const i = group ? group.entries.indexOf(entry) : -1;
+    for (const offer of offers) {
+      const group = this.byPort.get(offer.portKey);
+      const i = group ? group.entries.indexOf(offer) : -1;
       if (i < 0) continue;
       group!.entries.splice(i, 1);
-      if (group!.entries.length === 0) this.byPort.delete(portKey);
+      if (group!.entries.length === 0) this.byPort.delete(offer.portKey);
     }
   }
 
@@ -126,7 +129,7 @@ export class PortGroups {
 }
 
 /** Where `entry` goes among `entries` (sorted by byIPThenUid): after every entry that sorts before it. */
-function sortedPlace(entries: readonly Entry[], entry: Entry): number {
+function sortedPlace(entries: readonly Offer[], entry: Offer): number {
   let lo = 0;
   let hi = entries.length;
   // Pods mostly come in the order of their addresses: try the end first.
@@ -148,7 +151,7 @@ function firstIP(s: EndpointSubset): string {
  * output. Each port's entries come sorted (PortGroups keeps them so).
  */
 function repack(byPort: ByPort): EndpointSubset[] {
-  const groups = new Map<string, { ports: EndpointPort[]; entries: readonly Entry[] }>();
+  const groups = new Map<string, { ports: EndpointPort[]; entries: readonly Offer[] }>();
   for (const { port, entries } of byPort.values()) {
     // With one port there is nothing to group with: no need to spell the address set out. Each address
     // is named by its pod's `ip/uid`.
@@ -171,7 +174,7 @@ function repack(byPort: ByPort): EndpointSubset[] {
   return subsets.sort((a, b) => firstIP(a).localeCompare(firstIP(b)) || JSON.stringify(a.ports).localeCompare(JSON.stringify(b.ports)));
 }
 
-function byIPThenUid(a: Entry, b: Entry): number {
+function byIPThenUid(a: Offer, b: Offer): number {
   return a.ipOrder - b.ipOrder || (a.address.targetRef?.uid ?? '').localeCompare(b.address.targetRef?.uid ?? '');
 }
 
