@@ -102,7 +102,8 @@ export class ReplicaSetController {
     const minReady = rs.spec.minReadySeconds ?? 0;
     if (minReady > 0) active();
     if (rs.metadata.deletionTimestamp === undefined) {
-      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, { count: counts.active, pods: active }, () => this.familyOnNodes(rs));
+      const candidates = (onNode: ReadonlyMap<string, number>, diff: number) => this.pods.deletionCandidates(uid, onNode, diff);
+      manageReplicas({ store: this.store, events: this.events, now, actor: ACTOR }, rs, { count: counts.active, candidates }, () => this.familyOnNodes(rs));
     }
     const fresh = this.store.get('ReplicaSet', namespace, name);
     if (!fresh) return undefined;

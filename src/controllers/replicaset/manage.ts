@@ -60,18 +60,23 @@ function ownedParts(rs: ReplicaSet): { uid: string; generateName: string; ownerR
 const ownedPartsByTemplate = new WeakMap<object, { uid: string; generateName: string; ownerReferences: OwnerReference[] }>();
 
 /**
- * `active` counts the ReplicaSet's active pods; the pods themselves, and `onNode` — how many active
- * pods its whole owner family has on each node — are asked for only when some are to be deleted.
+ * `active` counts the ReplicaSet's active pods. `onNode` — how many active pods its whole owner family
+ * has on each node — and the pods among which the first to delete are (`candidates`: all the active
+ * ones would do) are asked for only when some are to be deleted.
  */
 export function manageReplicas(
   ctx: ManageContext,
   rs: ReplicaSet,
-  active: { count: number; pods: () => readonly Pod[] },
+  active: { count: number; candidates: (onNode: ReadonlyMap<string, number>, diff: number) => readonly Pod[] },
   onNode: () => ReadonlyMap<string, number>,
 ): void {
   const diff = active.count - rs.spec.replicas;
   if (diff < 0) createPods(ctx, rs, Math.min(-diff, BURST_REPLICAS));
-  else if (diff > 0) deletePods(ctx, rs, podsToDelete(active.pods(), onNode(), Math.min(diff, BURST_REPLICAS), ctx.now));
+  else if (diff > 0) {
+    const n = Math.min(diff, BURST_REPLICAS);
+    const family = onNode();
+    deletePods(ctx, rs, podsToDelete(active.candidates(family, n), family, n, ctx.now));
+  }
 }
 
 function createPods(ctx: ManageContext, rs: ReplicaSet, count: number): void {

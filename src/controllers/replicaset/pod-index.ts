@@ -8,6 +8,7 @@
  */
 import type { Pod } from '../../api/pod.js';
 import { controllerOf, isPodActive, isPodReady } from '../../api/podutil.js';
+import { isPlainlyRunning } from './rank.js';
 import type { WatchEvent } from '../../store/types.js';
 
 /** What a ReplicaSet's status counts among its pods: all of them are active ones. */
@@ -34,6 +35,14 @@ interface Group {
   onNode: Map<string, number> | undefined;
   /** Pods not matched against the selector since they joined the group or their labels changed. */
   unchecked: Set<string>;
+  /** Active pods filed for ranking deletions, from the first scale-down on (see deletionCandidates). */
+  ranking: Ranking | undefined;
+}
+
+/** A group's active pods: the plainly running ones (isPlainlyRunning) by node name, and the others. */
+interface Ranking {
+  running: Map<string, Set<Pod>>;
+  others: Set<Pod>;
 }
 
 /** Every key of `labels` with its value on the pod. */
@@ -70,7 +79,7 @@ export class PodIndex {
       return;
     }
     let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: undefined, unchecked: new Set() }));
+    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: undefined, unchecked: new Set(), ranking: undefined }));
     group.pods.set(uid, pod);
     count(group, pod, 1);
     group.unchecked.add(uid);
@@ -126,6 +135,32 @@ export class PodIndex {
     return out;
   }
 
+  /**
+   * The active pods of controller `uid` among which the `diff` first to delete are, whatever `onNode`
+   * (the family's active pods per node) says: every pod that is not plainly running, and the plainly
+   * running ones of the nodes where the family has the most pods — node after node, most first, until
+   * `diff` are in, and the nodes tied with the last one. Kubernetes ranks every pod; the first `diff`
+   * are the same, for a fraction of the pods looked at.
+   */
+  deletionCandidates(uid: string, onNode: ReadonlyMap<string, number>, diff: number): Pod[] {
+    const group = this.groups.get(`controller/${uid}`);
+    if (!group) return [];
+    // All of them go: in the order they are listed, as Kubernetes takes them without ranking.
+    if (diff >= group.active) return this.controlledBy(uid).filter(isPodActive);
+    const { running, others } = rankingOf(group);
+    const out = [...others];
+    const nodes = [...running.keys()].map((node) => ({ node, rank: onNode.get(node) ?? 0 })).sort((a, b) => b.rank - a.rank);
+    let taken = 0;
+    let lastRank = Number.NaN;
+    for (const { node, rank } of nodes) {
+      if (taken >= diff && rank !== lastRank) break;
+      for (const pod of running.get(node)!) out.push(pod);
+      taken += running.get(node)!.size;
+      lastRank = rank;
+    }
+    return out;
+  }
+
   private list(key: string): Pod[] {
     const group = this.groups.get(key);
     return group ? Array.from(group.pods.values()) : [];
@@ -156,11 +191,35 @@ function countOnNode(onNode: Map<string, number>, pod: Pod, sign: 1 | -1): void 
   else onNode.set(node, n);
 }
 
+/** The group's active pods filed for ranking, filed now if nobody asked before. */
+function rankingOf(group: Group): Ranking {
+  if (!group.ranking) {
+    group.ranking = { running: new Map(), others: new Set() };
+    for (const pod of group.pods.values()) if (isPodActive(pod)) file(group.ranking, pod, 1);
+  }
+  return group.ranking;
+}
+
+function file(ranking: Ranking, pod: Pod, sign: 1 | -1): void {
+  if (!isPlainlyRunning(pod)) {
+    if (sign > 0) ranking.others.add(pod);
+    else ranking.others.delete(pod);
+    return;
+  }
+  const node = pod.spec.nodeName!;
+  let pods = ranking.running.get(node);
+  if (sign > 0) {
+    if (!pods) ranking.running.set(node, (pods = new Set()));
+    pods.add(pod);
+  } else if (pods?.delete(pod) && pods.size === 0) ranking.running.delete(node);
+}
+
 /** Adds (1) or takes away (-1) what one pod version counts for in its group. */
 function count(group: Group, pod: Pod, sign: 1 | -1): void {
   if (!isPodActive(pod)) return;
   group.active += sign;
   if (group.onNode) countOnNode(group.onNode, pod, sign);
+  if (group.ranking) file(group.ranking, pod, sign);
   if (isPodReady(pod)) group.ready += sign;
   if (group.labels && hasLabels(pod, group.labels)) group.labeled += sign;
 }

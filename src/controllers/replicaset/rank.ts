@@ -118,6 +118,16 @@ function compare(x: Ranked, y: Ranked): number {
 }
 
 /**
+ * Whether a pod is plainly running: scheduled, Running, ready, no deletion cost. Such pods rank only
+ * after every other pod but those with a positive cost, and among themselves first by how many of the
+ * family share their node — which lets a scale-down look at only the most doubled-up nodes' running
+ * pods, and the others (PodIndex.deletionCandidates).
+ */
+export function isPlainlyRunning(pod: Pod): boolean {
+  return !!pod.spec.nodeName && pod.status?.phase === 'Running' && isPodReady(pod) && deletionCost(pod) === 0;
+}
+
+/**
  * getPodsToDelete: the `diff` pods of `pods` to delete first, in that order. `onNode` counts the active
  * pods of the same owner family (the ReplicaSets of one Deployment) on each node, by node name ('' for
  * unscheduled), to see which nodes are doubled up.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../src/api/pod.js';
 import { isPodActive } from '../../../src/api/podutil.js';
+import { PodIndex } from '../../../src/controllers/replicaset/pod-index.js';
 import { podsToDelete } from '../../../src/controllers/replicaset/rank.js';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -89,6 +90,48 @@ describe('podsToDelete (ActivePodsWithRanks)', () => {
         expect(podsToDelete(rotated, onNodes(pods), diff, NOW).map((p) => p.metadata.name)).toEqual(order.slice(0, diff));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('finds the same first pods among the index\'s deletion candidates as among all the active pods', () => {
+    // Plainly running pods on nodes where the family has more or fewer pods, and pods that are not
+    // (unscheduled, Pending, not ready, with a deletion cost either way, terminating): the candidates are
+    // the latter and the running pods of the most doubled-up nodes, which must hold the first `diff`.
+    const arbPod = fc.record({
+      node: fc.constantFrom('', 'node-1', 'node-2', 'node-3', 'node-4', 'node-5'),
+      phase: fc.constantFrom('Pending', 'Running', 'Running', 'Running', 'Succeeded'),
+      ready: fc.boolean(),
+      readySince: fc.constantFrom(T0, T0 + 3_000_000),
+      restarts: fc.integer({ min: 0, max: 2 }),
+      created: fc.constantFrom(T0, T0 + 3_000_000),
+      cost: fc.constantFrom(undefined, undefined, undefined, -1, 2),
+      changedTo: fc.option(fc.constantFrom('Failed', 'Running'), { nil: undefined }),
+    });
+    const arbFamily = fc.dictionary(fc.constantFrom('node-1', 'node-2', 'node-3', 'node-4', 'node-5'), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(fc.array(arbPod, { minLength: 1, maxLength: 40 }), arbFamily, fc.nat(), (specs, siblings, k) => {
+        const index = new PodIndex();
+        const owned = (p: Pod): Pod => ({ ...p, metadata: { ...p.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs1', uid: 'rs1', controller: true }] } });
+        const pods = specs.map((o, i) => owned(pod(`p-${String(i).padStart(2, '0')}`, o)));
+        pods.forEach((p) => index.observe({ type: 'ADDED', object: p }));
+        // Asked once, so the index files its pods for ranking; then some pods change, which it must follow.
+        index.deletionCandidates('rs1', new Map(), 1);
+        const now = pods.map((p, i) => {
+          const to = specs[i]!.changedTo;
+          if (!to) return p;
+          const next = { ...p, status: { ...p.status, phase: to } } as Pod;
+          index.observe({ type: 'MODIFIED', object: next, previous: p });
+          return next;
+        });
+        const active = now.filter(isPodActive);
+        if (active.length === 0) return;
+        const onNode = onNodes(active);
+        for (const [node, n] of Object.entries(siblings)) onNode.set(node, (onNode.get(node) ?? 0) + n);
+        const diff = 1 + (k % active.length);
+        const names = (list: readonly Pod[]) => list.map((p) => p.metadata.name);
+        expect(names(podsToDelete(index.deletionCandidates('rs1', onNode, diff), onNode, diff, NOW))).toEqual(names(podsToDelete(active, onNode, diff, NOW)));
+      }),
+      { numRuns: 500 },
     );
   });
 });
