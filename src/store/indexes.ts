@@ -92,7 +92,11 @@ export class ObjectTable {
   private readonly byNode = new Map<string, Set<string>>();
   /** `namespace/key=value` → Services whose selector's first key is that term. */
   private readonly bySelector = new Map<string, Set<string>>();
-  /** kind → `key=value` → uids; kind → `key` → uids (for `key` / `!key` selectors) */
+  /**
+   * kind → `key=value` → uids: what a selector's equality terms look up. (Existence terms, `key` and
+   * `!key`, are checked on the candidates the other terms give, or on the kind's list, as the API
+   * server checks every selector: a set of every pod carrying `app` would be a set of all of them.)
+   */
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
   /** Bumped by every write of a Service: the answers below hold the versions of the last one. */
   private servicesVersion = 0;
@@ -200,14 +204,10 @@ export class ObjectTable {
     let index = this.byLabel.get(kind);
     if (!index) this.byLabel.set(kind, (index = new Map()));
     for (const [k, v] of Object.entries(before ?? {})) {
-      if (after?.[k] === v) continue;
-      removeFrom(index, `${k}=${v}`, uid);
-      if (!after || !(k in after)) removeFrom(index, k, uid);
+      if (after?.[k] !== v) removeFrom(index, `${k}=${v}`, uid);
     }
     for (const [k, v] of Object.entries(after ?? {})) {
-      if (before?.[k] === v) continue;
-      addTo(index, `${k}=${v}`, uid);
-      addTo(index, k, uid);
+      if (before?.[k] !== v) addTo(index, `${k}=${v}`, uid);
     }
   }
 
@@ -228,7 +228,7 @@ export class ObjectTable {
     return namespaces.flatMap((ns) => this.list(kind, ns));
   }
 
-  /** The uids of the objects of `kind` whose label `term` (`app=api`, or just `app`) is set; undefined for none. */
+  /** The uids of the objects of `kind` whose label `term` (`app=api`) is set; undefined for none. */
   uidsWithLabel(kind: string, term: string): Set<string> | undefined {
     return this.byLabel.get(kind)?.get(term);
   }
