@@ -40,8 +40,30 @@ function identity(kind: string, namespace: string, name: string, uid: string): I
   return `${kind}/${namespace}/${name}/${uid}`;
 }
 
-function identityOf(obj: KubeObject): Identity {
+export function identityOf(obj: KubeObject): Identity {
   return identity(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name!, obj.metadata.uid!);
+}
+
+/** The object `id` names, if it is still there (the same name with another uid is another object). */
+export function lookupIdentity(store: Store, id: Identity): KubeObject | undefined {
+  // Kind, namespace and name hold no slash; the uid is the rest, whatever it holds.
+  const a = id.indexOf('/');
+  const b = id.indexOf('/', a + 1);
+  const c = id.indexOf('/', b + 1);
+  const obj = store.get(id.slice(0, a), id.slice(a + 1, b) || undefined, id.slice(b + 1, c));
+  return obj?.metadata.uid === id.slice(c + 1) ? obj : undefined;
+}
+
+/**
+ * An owner's identity: in its dependent's namespace, or none for a cluster-scoped kind. Undefined for
+ * a reference the collector cannot resolve, as Kubernetes' cannot: a kind the API server does not
+ * serve, or a namespaced owner of a cluster-scoped dependent. Such a reference is left alone, and
+ * never makes its dependent garbage.
+ */
+export function ownerIdentity(store: Store, ref: OwnerReference, dependentNamespace: string | undefined): Identity | undefined {
+  const def = store.registry.get(ref.kind);
+  if (!def || (def.namespaced && !dependentNamespace)) return undefined;
+  return identity(ref.kind, def.namespaced ? dependentNamespace! : '', ref.name, ref.uid);
 }
 
 export class GarbageCollector {
@@ -84,26 +106,12 @@ export class GarbageCollector {
     if (deleting || (refsChanged && (metadata.ownerReferences?.length ?? 0) > 0)) this.queue.add(identityOf(e.object));
   }
 
-  /** The object `id` names, if it is still there (the same name with another uid is another object). */
   private lookup(id: Identity): KubeObject | undefined {
-    // Kind, namespace and name hold no slash; the uid is the rest, whatever it holds.
-    const a = id.indexOf('/');
-    const b = id.indexOf('/', a + 1);
-    const c = id.indexOf('/', b + 1);
-    const obj = this.store.get(id.slice(0, a), id.slice(a + 1, b) || undefined, id.slice(b + 1, c));
-    return obj?.metadata.uid === id.slice(c + 1) ? obj : undefined;
+    return lookupIdentity(this.store, id);
   }
 
-  /**
-   * An owner's identity: in its dependent's namespace, or none for a cluster-scoped kind. Undefined for
-   * a reference the collector cannot resolve, as Kubernetes' cannot: a kind the API server does not
-   * serve, or a namespaced owner of a cluster-scoped dependent. Such a reference is left alone, and
-   * never makes its dependent garbage.
-   */
   private ownerIdentity(ref: OwnerReference, dependentNamespace: string | undefined): Identity | undefined {
-    const def = this.store.registry.get(ref.kind);
-    if (!def || (def.namespaced && !dependentNamespace)) return undefined;
-    return identity(ref.kind, def.namespaced ? dependentNamespace! : '', ref.name, ref.uid);
+    return ownerIdentity(this.store, ref, dependentNamespace);
   }
 
   private reconcile(id: Identity): ReconcileResult {

@@ -16,6 +16,7 @@ import type { Pod } from '../../api/pod.js';
 import type { PodNetwork, Reply } from '../../sim/reply.js';
 import type { ExecResult, PodWorkersDeps, PodWorkersLike } from '../kubelet.js';
 import { containerStatus, envOf, isRunning, logLines, type ContainerRecord, type Instance } from './container.js';
+import { podHostname } from './env.js';
 import { runExec, type ExecContext } from './exec.js';
 import type { ImageModel } from './images.js';
 import { PodWorker } from './pod-worker.js';
@@ -175,7 +176,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
 }
 
 function execContext(worker: PodWorker, inst: Instance): ExecContext {
-  return { env: envOf(inst), files: inst.behaviour.files, hostname: worker.pod.spec.hostname ?? worker.name };
+  return { env: envOf(inst), files: inst.behaviour.files, hostname: podHostname(worker.pod) };
 }
 
 /** The API server's choice of container: the named one (an init container too), or the only one. */

@@ -10,6 +10,7 @@ import { parseTimestamp, type KubeObject } from '../../api/meta.js';
 import type { Pod } from '../../api/pod.js';
 import { isPodReady, isPodTerminating } from '../../api/podutil.js';
 import { POD_GC_QUARANTINE_MS } from '../../controllers/podgc/index.js';
+import { identityOf, lookupIdentity, ownerIdentity } from '../../controllers/garbagecollector/index.js';
 import type { Timer } from '../../sim/clock.js';
 import type { CheckContext, Invariant } from '../invariants.js';
 
@@ -135,15 +136,14 @@ export const ownerReferencesResolve: Invariant = {
   kinds: ['Deployment', 'ReplicaSet', 'Pod'],
   create(ctx) {
     const suspects = new Suspects(ctx);
-    // The object itself, or an owner: found by kind, namespace and name, and only with its uid.
-    const stored = (kind: string, namespace: string | undefined, name: string, uid: string) => {
-      const def = ctx.store.registry.get(kind);
-      const o = def && ctx.store.get(kind, def.namespaced ? namespace : undefined, name);
-      return o?.metadata.uid === uid ? o : undefined;
-    };
-    const goneOwners = (o: KubeObject) => (o.metadata.ownerReferences ?? []).filter((r) => !stored(r.kind, o.metadata.namespace, r.name, r.uid));
+    // Owners as the garbage collector finds them; a reference it cannot resolve is never gone.
+    const goneOwners = (o: KubeObject) =>
+      (o.metadata.ownerReferences ?? []).filter((r) => {
+        const owner = ownerIdentity(ctx.store, r, o.metadata.namespace);
+        return owner !== undefined && !lookupIdentity(ctx.store, owner);
+      });
     const look = (then: KubeObject) => {
-      const o = stored(then.kind, then.metadata.namespace, then.metadata.name!, then.metadata.uid!);
+      const o = lookupIdentity(ctx.store, identityOf(then));
       if (!o) return;
       const gone = goneOwners(o);
       if (gone.length > 0) ctx.fail(`${o.kind} ${o.metadata.namespace}/${o.metadata.name} still names ${gone.map((r) => `${r.kind} ${r.name}`).join(', ')}, gone for over ${GC_BOUND_MS / 1000} s`);
