@@ -64,12 +64,13 @@ export interface ExecResult {
 /**
  * The kubelet's pod workers: they run the pods bound to the node. The kubelet hands them every version
  * of those pods it sees (`sync`), says when one is gone (`forget`), stops them all when the machine does
- * (`halt`), and asks them to write their pods' status again after a partition (`resync`). `logs` and
+ * (`halt`), and asks them to write their pods' status again after a partition (`resync`). A change comes
+with the version it replaced, when the watch gives one, as an informer's UpdateFunc(old, new) gets it. `logs` and
  * `exec` throw an Error worded as kubectl words it when the pod or container cannot answer. As the node's
  * side of the data plane they answer connections to the pods they run.
  */
 export interface PodWorkersLike extends PodNetwork {
-  sync(pod: Pod): void;
+  sync(pod: Pod, previous?: Pod): void;
   forget(uid: string): void;
   halt(): void;
   resync(): void;
@@ -375,7 +376,7 @@ export class Kubelet implements PodNetwork {
       return;
     }
     this.known.add(uid);
-    this.workers?.sync(event.object);
+    this.workers?.sync(event.object, event.previous);
   }
 
   private forget(uid: string): void {

@@ -10,6 +10,7 @@
  * fires. Retries after an error (ErrImagePull, CrashLoopBackOff, CreateContainerConfigError) come every
  * 10 s, the pod workers' back-off period. Cost: a handful of timers per container run.
  */
+import { original } from 'immer';
 import { isStatusError } from '../../api/errors.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Pod, PodStatus } from '../../api/pod.js';
@@ -39,6 +40,18 @@ export class PodWorker {
   private reportedStartTime: string | undefined;
   private retry: Timer | undefined;
   private truth: PodStatus | undefined;
+  /**
+   * The latest version of the pod this worker has acted on: one `update` was given, or the one its own
+   * status write made of such a version. The watch brings that write back, and acting on it again would
+   * change nothing: a status write adds nothing `update` looks at.
+   */
+  private synced: Pod | undefined;
+  /**
+   * While this worker writes the status of a version it has acted on, that version: the one change the
+   * store can make of it is this write, so a change whose previous version it is, delivered before the
+   * write returns, is the write coming back.
+   */
+  private writingOver: Pod | undefined;
   /** Termination started (deletion seen): no more starts. */
   terminating = false;
   /** Every container stopped after a deletion, or the pod finished for good. */
@@ -93,10 +106,15 @@ export class PodWorker {
     return `${this.name}_${this.namespace}(${this.uid})`;
   }
 
-  /** A new version of the pod arrived from the watch. */
-  update(pod: Pod): void {
-    if (this.stopped) return;
+  /** A new version of the pod arrived from the watch, with the version it replaced when the watch says. */
+  update(pod: Pod, previous?: Pod): void {
+    if (this.stopped || pod === this.synced) return;
+    if (previous !== undefined && previous === this.writingOver) {
+      this.synced = pod;
+      return;
+    }
     this.pod = pod;
+    this.synced = pod;
     if (pod.metadata.deletionTimestamp) {
       this.terminate();
       if (this.terminal) this.confirmDeletion();
@@ -373,14 +391,20 @@ export class PodWorker {
       this.truth = this.pod.status;
       return;
     }
+    let base: Pod | undefined;
     try {
       this.pod = this.host.store.updateStatus({ kind: 'Pod', namespace: this.namespace, name: this.name }, (draft) => {
+        base = original(draft) as Pod;
+        if (base === this.synced) this.writingOver = base;
         draft.status = next as typeof draft.status;
       }, { actor: this.host.actor, reason: 'pod status' });
+      if (base === this.synced) this.synced = this.pod;
       this.truth = this.pod.status;
     } catch (e) {
       // A status the API server refuses is a bug in this model, not a condition to wait out.
       if (!isStatusError(e) || e.reason === 'Invalid') throw e;
+    } finally {
+      this.writingOver = undefined;
     }
   }
 

@@ -79,7 +79,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
     return this.host.imageCache;
   }
 
-  sync(pod: Pod): void {
+  sync(pod: Pod, previous?: Pod): void {
     if (this.halted) return;
     const uid = pod.metadata.uid!;
     let worker = this.pods.get(uid);
@@ -87,7 +87,7 @@ export class PodWorkers implements PodWorkersLike, PodNetwork {
       worker = new PodWorker(this.host, pod);
       this.pods.set(uid, worker);
     }
-    worker.update(pod);
+    worker.update(pod, previous);
   }
 
   forget(uid: string): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus } from '../../../src/api/pod.js';
 import { podConditions, podPhase, wantedConditions, type PhaseInput } from '../../../src/node/pods/status.js';
+import { container, world } from './harness.js';
 
 // The container states of Kubernetes' own getPhase tests (pkg/kubelet/kubelet_pods_test.go).
 const running = (name: string): ContainerStatus => ({ name, state: { running: {} }, ready: false, restartCount: 0, image: '' });
@@ -127,5 +128,24 @@ describe('pod conditions', () => {
     const done = wantedConditions([succeeded('init-db')], [succeeded('app')], 'Succeeded', false);
     expect(done.Initialized).toEqual({ status: 'True', reason: 'PodCompleted' });
     expect(done.Ready).toEqual({ status: 'False', reason: 'PodCompleted' });
+  });
+});
+
+describe('the status a pod worker writes', () => {
+  it('writes each status once, and puts its own back when another writer changes it', () => {
+    const w = world({ 'web:1': { pullTime: '2s' } });
+    w.run('web', { containers: [container('web:1')] });
+    w.at(5);
+    const kubeletWrites = () => w.store.trace.entries().filter((e) => e.name === 'web' && e.actor === 'kubelet/node-1').length;
+    // Pending while it pulls, then Running: two writes, each seen again on the watch without a third.
+    expect(w.pod('web')!.status!.phase).toBe('Running');
+    expect(kubeletWrites()).toBe(2);
+
+    w.store.updateStatus({ kind: 'Pod', namespace: 'default', name: 'web' }, (p) => {
+      p.status!.phase = 'Failed';
+    }, { actor: 'someone' });
+    expect(w.pod('web')!.status!.phase).toBe('Running');
+    expect(w.store.trace.entries().at(-1)).toMatchObject({ name: 'web', actor: 'kubelet/node-1', reason: 'pod status' });
+    expect(kubeletWrites()).toBe(3);
   });
 });
