@@ -131,8 +131,10 @@ export class ObjectTable {
       if (!nsMap) this.byKind.set(obj.kind, (nsMap = new Map()));
       let names = nsMap.get(ns);
       if (!names) nsMap.set(ns, (names = new Map()));
-      if (!names.has(obj.metadata.name!)) sortedNames.delete(names);
+      // A new name makes the sorted names stale; the size says so without a second look-up.
+      const size = names.size;
       names.set(obj.metadata.name!, next);
+      if (names.size !== size) sortedNames.delete(names);
     } else {
       const nsMap = this.byKind.get(obj.kind);
       const names = nsMap?.get(ns);
