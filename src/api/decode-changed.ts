@@ -121,11 +121,19 @@ interface Field {
   def: SchemaDef;
   /** No checks, no format: a plain leaf value of its type is taken as it is. */
   plain: boolean;
+  /** The field's schema's good leaves (see goodLeaves), once it has any: asked without a look-up. */
+  good: Set<unknown> | undefined;
 }
 
-/** An object schema's fields by name, and the makers of objects with room for them (object-room.ts). */
+/**
+ * An object schema's fields by name, what it makes of the ones left out, whether it keeps unknown
+ * fields, and the makers of objects with room for its fields (object-room.ts).
+ */
 interface Fields {
   byKey: Map<string, Field>;
+  absent: Absent[];
+  /** A loose object: unknown fields are kept as they are (anything else strips them, a job for zod). */
+  loose: boolean;
   makers: ObjectMakers;
 }
 
@@ -142,12 +150,73 @@ function fieldsOf(def: SchemaDef): Fields {
     const byKey = new Map<string, Field>();
     for (const [key, schema] of Object.entries(def.shape ?? {})) {
       const inner = unwrap(schema);
-      byKey.set(key, { place: byKey.size, schema, def: inner, plain: isPlain(inner) });
+      byKey.set(key, { place: byKey.size, schema, def: inner, plain: isPlain(inner), good: undefined });
     }
-    fields = { byKey, makers: new ObjectMakers() };
+    const loose = def.catchall !== undefined && defOf(def.catchall).type === 'unknown';
+    fields = { byKey, absent: absentFields(def), loose, makers: new ObjectMakers() };
     fieldsCache.set(def, fields);
   }
   return fields;
+}
+
+/** A leaf the field takes as it is: plain of its type, or one its checks passed before (goodLeaves). */
+function keptLeaf(field: Field, v: unknown): boolean {
+  if (field.plain && isPlainLeaf(field.def.type, v)) return true;
+  // A null a nullable field has taken before, an int or enum value checked before.
+  if (typeof v === 'object' && v !== null) return false;
+  return (field.good ??= goodLeaves.get(field.schema))?.has(v) === true;
+}
+
+/**
+ * Whether a frozen value — part of a stored object, handed on — decodes to itself without a walk: its
+ * fields in the schema's order, each a leaf the field takes as it is, its stored counterpart's own
+ * value, or a part that decodes to itself in turn; none left out that the schema would fill in or
+ * require. Most such values are small and shared (an Event's source and object reference, a pod
+ * condition, a container's state), and this asks them without building the copy a walk builds.
+ * `previous` is the value's stored counterpart, if any.
+ */
+function takenAsIs(fields: Fields, value: Record<string, unknown>, previous: Record<string, unknown> | undefined): boolean {
+  let last = -1;
+  for (const k in value) {
+    const field = fields.byKey.get(k);
+    const v = value[k];
+    if (v === undefined) return false;
+    if (!field) {
+      last = fields.byKey.size;
+      continue;
+    }
+    if (field.place < last) return false;
+    last = field.place;
+    if (keptLeaf(field, v) || (previous !== undefined && v === previous[k])) continue;
+    if (typeof v !== 'object' || v === null) return false;
+    if (decodedAsIs.get(v) !== field.def && !nestedAsIs(field.def, v, previous?.[k])) return false;
+  }
+  for (const absent of fields.absent) if (!(absent.key in value)) return false;
+  return true;
+}
+
+/**
+ * A frozen object within one asked by takenAsIs: it decodes to itself, and is not its stored
+ * counterpart's equal (a walk would give the counterpart instead). Counted as a walk, so that a large
+ * value is remembered as a walk of it would be.
+ */
+function nestedAsIs(def: SchemaDef, value: object, previous: unknown): boolean {
+  if (!isPlainObject(value) || !Object.isFrozen(value) || def.type !== 'object' || !def.shape || !isPlain(def)) return false;
+  if (previous !== undefined && !isPlainObject(previous)) return false;
+  const fields = fieldsOf(def);
+  walks++;
+  return fields.loose && takenAsIs(fields, value, previous) && !(previous !== undefined && sameFields(value, previous));
+}
+
+/** Whether two objects hold the very same values under the same keys: what a walk calls the same. */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 /** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
@@ -242,12 +311,15 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
   if (plain && isPlainLeaf(def.type, value)) return value;
   // A new object or array (no stored version to share with) is walked all the same, field by field:
   // that is what makes its plain leaves cost nothing.
-  if (plain && def.type === 'object' && def.shape && defOf(def.catchall ?? schema).type === 'unknown' && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
+  if (plain && def.type === 'object' && def.shape && isPlainObject(value) && (previous === undefined || isPlainObject(previous))) {
+    const fields = fieldsOf(def);
+    if (!fields.loose) return parseWhole(schema, value, previous, up, key, issues);
+    const stored = previous as Record<string, unknown> | undefined;
+    if (Object.isFrozen(value) && takenAsIs(fields, value, stored)) return stored !== undefined && sameFields(value, stored) ? previous : value;
     const before = (previous ?? {}) as Record<string, unknown>;
     const at = placeOf(up, key);
-    const fields = fieldsOf(def);
     const keys = Object.keys(value);
-    const absentOnes = absentFields(def);
+    const absentOnes = fields.absent;
     // Room for every field given and every default that may be filled in.
     let out = fields.makers.make(keys.length + absentOnes.length);
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
@@ -263,7 +335,7 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
       const field = fields.byKey.get(k);
       const v = value[k];
       // Unknown fields, the stored version's own values and plain leaves are taken as they are.
-      const kept = !field || (v === before[k] && v !== undefined) || (field.plain && isPlainLeaf(field.def.type, v));
+      const kept = !field || (v === before[k] && v !== undefined) || keptLeaf(field, v);
       const decoded = kept ? v : walk(field.schema, field.def, v, before[k], at, k, issues);
       if (decoded !== v || v === undefined) asIs = false;
       if (decoded === undefined) continue;

@@ -144,6 +144,66 @@ describe('decodeChanged', () => {
     fc.assert(fc.property(status, (next) => void expectWalkToMatchZod(PodStatusSchema, next)));
   });
 
+  it('equals a full decode for frozen statuses handed on, the second time as the first', () => {
+    const condition = fc.record({ type: fc.oneof(fc.constantFrom('Ready', 'PodScheduled'), anyLeaf), status: fc.oneof(fc.constantFrom('True', 'False'), anyLeaf), lastProbeTime: anyLeaf, reason: anyLeaf });
+    const container = fc.record({ name: fc.oneof(fc.constant('api'), anyLeaf), restartCount: fc.oneof(fc.nat(5), anyLeaf), state: fc.oneof(anyLeaf, fc.record({ running: fc.oneof(anyLeaf, fc.record({ startedAt: anyLeaf })) })) });
+    const status = fc.record(
+      { phase: anyLeaf, conditions: fc.oneof(anyLeaf, fc.array(condition, { maxLength: 2 })), containerStatuses: fc.oneof(anyLeaf, fc.array(container, { maxLength: 2 })), future: anyLeaf },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(status, (next) => {
+        const frozen = deepFreeze(next);
+        expectWalkToMatchZod(PodStatusSchema, frozen);
+        expectWalkToMatchZod(PodStatusSchema, frozen);
+      }),
+    );
+    // Over a stored version, which shares some of their parts or holds equal ones: still what zod decodes.
+    const valid = status.filter((s) => PodStatusSchema.safeParse(s).success);
+    fc.assert(
+      fc.property(valid, valid, fc.boolean(), (next, other, share) => {
+        const previous = deepFreeze(PodStatusSchema.parse(other));
+        const input = deepFreeze(share ? { ...next, conditions: previous.conditions, containerStatuses: previous.containerStatuses } : next);
+        const issues: Issue[] = [];
+        const data = decodeChanged(PodStatusSchema, input, previous, [], issues);
+        expect(issues).toEqual([]);
+        expect(JSON.stringify(data)).toBe(JSON.stringify(PodStatusSchema.parse(input)));
+      }),
+    );
+  });
+
+  it('hands back a frozen part as it is, the stored one when it holds the same values, and a copy when out of order', () => {
+    const walk = (value: unknown, previous?: unknown) => {
+      const issues: Issue[] = [];
+      const out = decodeChanged(PodStatusSchema, value, previous, [], issues);
+      expect(issues).toEqual([]);
+      return out as PodStatus;
+    };
+    const ready = deepFreeze({ type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:05Z' });
+    const first = walk({ conditions: [ready] });
+    expect(walk({ conditions: [ready] }).conditions![0]).toBe(ready);
+    expect(first.conditions![0]).toEqual(ready);
+
+    const storedReady = deepFreeze({ ...ready });
+    const prev = deepFreeze({ conditions: [deepFreeze({ type: 'PodScheduled', status: 'True' }), storedReady] });
+    expect(walk({ conditions: [ready] }, prev).conditions![0]).toBe(ready);
+    const shifted = walk(deepFreeze({ conditions: [storedReady, ready] }), prev);
+    expect(shifted.conditions![0]).toBe(storedReady);
+    // Where the stored array holds the same values, the stored element is kept: it is what a walk gives.
+    expect(shifted.conditions![1]).toBe(storedReady);
+    const again = walk(deepFreeze({ phase: 'Running' }), deepFreeze({ phase: 'Running' }));
+    expect(again).toEqual({ phase: 'Running' });
+
+    // A part within a part, frozen too: the container's state is taken as it is, and so is the container.
+    const container = deepFreeze({ name: 'api', state: { running: { startedAt: '2024-01-01T00:00:02Z' } }, ready: true, restartCount: 0, image: 'api:1', imageID: '' });
+    expect(walk({ containerStatuses: [container] }).containerStatuses![0]).toBe(container);
+
+    const backwards = deepFreeze({ status: 'True', type: 'Ready' });
+    const copied = walk({ conditions: [backwards] }).conditions![0]!;
+    expect(copied).not.toBe(backwards);
+    expect(Object.keys(copied)).toEqual(['type', 'status']);
+  });
+
   it('walks a whole new Pod to what zod decodes, keys in the same order', () => {
     // Mostly what the field takes, now and then anything at all.
     const or = <T,>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 30, arbitrary: valid }, { weight: 1, arbitrary: anyLeaf });
