@@ -55,9 +55,15 @@ export function podStatus(input: ReportInput): PodStatus {
     conditions,
     hostIP: input.hostIPs[0]!.ip,
     hostIPs: input.hostIPs as { ip: string }[],
-    ...(input.podIP ? { podIP: input.podIP, podIPs: [{ ip: input.podIP }] } : {}),
+    ...(input.podIP ? { podIP: input.podIP, podIPs: podIPs(input.podIP, input.previous) } : {}),
     startTime: input.startTime,
     ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
   };
+}
+
+/** `[{ ip }]`: the list reported last while it still says so, so that a write hands the store its own. */
+function podIPs(ip: string, previous: PodStatus | undefined): { ip: string }[] {
+  const last = previous?.podIPs;
+  return last?.length === 1 && last[0]!.ip === ip ? last : [{ ip }];
 }

@@ -146,7 +146,8 @@ export function podConditions(
     );
   }
   for (const c of stored ?? []) if (!isKubeletCondition(c.type)) out.push(c);
-  return out;
+  // The list reported last, when it says all of this: a write then hands the store its own list.
+  return previous && previous.length === out.length && previous.every((c, i) => c === out[i]) ? (previous as PodCondition[]) : out;
 }
 
 /** Whether a reported condition is exactly what the kubelet would write for `want` now, its time kept. */

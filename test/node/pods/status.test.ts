@@ -109,6 +109,8 @@ describe('pod conditions', () => {
     const first = podConditions(w, undefined, [], T0);
     const again = podConditions(w, first, [], T0 + 5000);
     again.forEach((c, i) => expect(c).toBe(first[i]));
+    // The list itself too: a status write then hands the API server the stored list, unchanged.
+    expect(again).toBe(first);
     // A Ready condition someone patched a field into is not what the kubelet writes: it is written afresh.
     const patched = first.map((c) => (c.type === 'Ready' ? { ...c, observedGeneration: 3 } : c));
     const fixed = podConditions(w, patched, [], T0 + 9000);
