@@ -33,9 +33,15 @@ function withoutSystemFields(meta: ObjectMeta): ObjectMeta {
  * know which names are free), and `namespace` defaulted for a namespaced kind.
  */
 export function prepareCreate<T extends KubeObject>(def: KindDef<T>, input: KubeObject, at: { name: string; namespace: string | undefined }, uid: string, now: number): T {
-  const metadata = withoutSystemFields(input.metadata ?? {});
-  metadata.name = at.name;
-  if (at.namespace !== undefined) metadata.namespace = at.namespace;
+  // The identity first, in the schema's order: admission then keeps the fields as they are.
+  const { name: _name, generateName, namespace: given, ...rest } = withoutSystemFields(input.metadata ?? {});
+  const namespace = at.namespace ?? given;
+  const metadata: ObjectMeta = {
+    name: at.name,
+    ...(generateName !== undefined ? { generateName } : {}),
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...rest,
+  };
   const candidate: KubeObject = { ...input, metadata };
   // The status of a kind with a status subresource belongs to its controllers, not to whoever creates it
   // (Nodes excepted: a kubelet registers its node with a status).

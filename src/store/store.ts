@@ -296,7 +296,10 @@ export class Store {
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.unshift(sharedPodCondition({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }));
     // Copies with room for their fields (object-room.ts): `{ ...pod.spec }` of a stored spec has four.
-    const next = withFields(pod, { spec: withFields(pod.spec, { nodeName }), status: withFields(pod.status ?? {}, { conditions }) });
+    // The conditions after the phase, where the API orders them, the rest of the status as it was.
+    const { phase, conditions: _, ...others } = pod.status ?? {};
+    const status = withFields<Record<string, unknown>>(phase !== undefined ? { phase, conditions } : { conditions }, others);
+    const next = withFields(pod, { spec: withFields(pod.spec, { nodeName }), status });
     if (opts.dryRun) return deepFreeze(next) as Obj<'Pod'>;
     return this.commit('update', 'MODIFIED', def, pod, next, { ...opts, subresource: 'binding' }) as Obj<'Pod'>;
   }

@@ -349,6 +349,9 @@ describe('bind', () => {
     const bound = store.bind({ name: 'web' }, 'node-2', { actor: 'default-scheduler' });
     expect(bound.spec.nodeName).toBe('node-2');
     expect(bound.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2024-01-01T00:00:02Z' }]);
+    // In the order the API server prints a status: the conditions after the phase, the QoS class last.
+    expect(Object.keys(bound.status!)).toEqual(['phase', 'conditions', 'qosClass']);
+    expect(Object.keys(bound.metadata).slice(0, 2)).toEqual(['name', 'namespace']);
     expect(store.podsOnNode('node-2').map((p) => p.metadata.name)).toEqual(['web']);
     expect(store.trace.entries().at(-1)).toMatchObject({ verb: 'update', subresource: 'binding', actor: 'default-scheduler' });
   });

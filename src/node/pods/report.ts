@@ -49,8 +49,7 @@ export function podStatus(input: ReportInput): PodStatus {
   const sandboxReady = input.podIP !== undefined && !input.podIsTerminal;
   const wanted = wantedConditions(initStatuses, statuses, phase, sandboxReady);
   const conditions = podConditions(wanted, input.previous?.conditions, input.pod.status?.conditions, input.now);
-  return {
-    ...input.pod.status,
+  const own: PodStatus = {
     phase,
     conditions,
     hostIP: input.hostIPs[0]!.ip,
@@ -60,6 +59,11 @@ export function podStatus(input: ReportInput): PodStatus {
     ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
   };
+  // Then what the kubelet does not write (qosClass, nominatedNodeName), as the API server holds it. Its
+  // own fields first keep the API's order (qosClass comes last), which admission then takes as it is.
+  const stored = input.pod.status as Record<string, unknown> | undefined;
+  if (stored) for (const k in stored) if (!(k in own)) (own as Record<string, unknown>)[k] = stored[k];
+  return own;
 }
 
 /** `[{ ip }]`: the list reported last while it still says so, so that a write hands the store its own. */

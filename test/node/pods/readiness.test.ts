@@ -15,6 +15,8 @@ describe('a pod from bind to Ready', () => {
 
     let pod = w.pod('web')!;
     expect(pod.status!.phase).toBe('Pending');
+    // The fields in the order the API server prints them: the QoS class, set at creation, comes last.
+    expect(Object.keys(pod.status!)).toEqual(['phase', 'conditions', 'hostIP', 'hostIPs', 'podIP', 'podIPs', 'startTime', 'containerStatuses', 'qosClass']);
     expect(w.status('web').state).toEqual({ waiting: { reason: 'ContainerCreating' } });
     expect(pod.status!.podIP).toBe('10.244.1.2');
     expect(pod.status!.hostIP).toBe(w.kubelet.nodeIP);
