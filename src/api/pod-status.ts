@@ -62,23 +62,39 @@ export const PodConditionSchema = z.looseObject({
 export type PodCondition = z.infer<typeof PodConditionSchema>;
 
 /**
- * `c` frozen, and the same object for every equal condition made recently (fields in the schema's
- * order, as every caller builds them): the pods of a cluster that become Ready in one second report the
- * same condition, and the store keeps a frozen part that decodes to itself shared rather than copied
- * into each pod. The last 4096 kept, then started afresh.
+ * `c` frozen, and the same object for every equal condition made recently: the pods of a cluster that
+ * become Ready in one second report the same condition, and the store keeps a frozen part that decodes
+ * to itself shared rather than copied into each pod. Kept by transition time, a few for each of the
+ * last 256 instants, then started afresh; looked up without building a key.
  */
 export function sharedPodCondition(c: PodCondition): PodCondition {
-  const key = `${c.type}\u0000${c.status}\u0000${c.lastProbeTime}\u0000${c.lastTransitionTime}\u0000${c.reason ?? ''}\u0000${c.message ?? ''}\u0000${Object.keys(c).length}`;
-  let shared = recentConditions.get(key);
-  if (!shared) {
-    if (recentConditions.size >= RECENT_CONDITIONS) recentConditions.clear();
-    recentConditions.set(key, (shared = deepFreeze(c)));
+  const at = c.lastTransitionTime;
+  let made = recentConditions.get(at);
+  if (made) {
+    for (const m of made) if (sameCondition(m, c)) return m;
+  } else {
+    if (recentConditions.size >= RECENT_INSTANTS) recentConditions.clear();
+    recentConditions.set(at, (made = []));
   }
+  const shared = deepFreeze(c);
+  if (made.length < CONDITIONS_PER_INSTANT) made.push(shared);
   return shared;
 }
 
-const recentConditions = new Map<string, PodCondition>();
-const RECENT_CONDITIONS = 4096;
+/** The same fields with the very same values (every caller builds them in the schema's order). */
+function sameCondition(a: PodCondition, b: PodCondition): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
+
+const recentConditions = new Map<string | null | undefined, PodCondition[]>();
+const RECENT_INSTANTS = 256;
+const CONDITIONS_PER_INSTANT = 32;
 
 export const PodIPSchema = z.looseObject({ ip: z.string() });
 

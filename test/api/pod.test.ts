@@ -296,5 +296,9 @@ describe('sharedPodCondition', () => {
     expect(sharedPodCondition(ready({ reason: 'X' }))).not.toBe(a);
     expect(sharedPodCondition(ready({ reason: '' }))).toEqual(ready({ reason: '' }));
     expect(sharedPodCondition(ready({ lastTransitionTime: '2024-01-01T00:00:02Z' }))).not.toBe(a);
+    // Fields of their own tell two conditions apart as much as the usual ones do.
+    const generation3 = sharedPodCondition(ready({ observedGeneration: 3 }));
+    expect(sharedPodCondition(ready({ observedGeneration: 4 }))).toEqual(ready({ observedGeneration: 4 }));
+    expect(sharedPodCondition(ready({ observedGeneration: 3 }))).toBe(generation3);
   });
 });

@@ -125,9 +125,11 @@ export function podConditions(
   now: number,
 ): PodCondition[] {
   const out: PodCondition[] = [];
-  for (const type of KUBELET_CONDITIONS) {
+  // Loops by index: this runs for every status a kubelet computes, and an iterator is an object each.
+  for (let t = 0; t < KUBELET_CONDITIONS.length; t++) {
+    const type = KUBELET_CONDITIONS[t]!;
     const want = wanted[type]!;
-    const prev = previous?.find((c) => c.type === type);
+    const prev = conditionOf(previous, type);
     // Most reports change no condition: the one reported last is the answer, as it is.
     if (prev && saysWhatIsWanted(prev, want)) {
       out.push(prev);
@@ -145,9 +147,15 @@ export function podConditions(
       }),
     );
   }
-  for (const c of stored ?? []) if (!isKubeletCondition(c.type)) out.push(c);
+  if (stored) for (let i = 0; i < stored.length; i++) if (!isKubeletCondition(stored[i]!.type)) out.push(stored[i]!);
   // The list reported last, when it says all of this: a write then hands the store its own list.
-  return previous && previous.length === out.length && previous.every((c, i) => c === out[i]) ? (previous as PodCondition[]) : out;
+  return previous && sameElements(previous, out) ? (previous as PodCondition[]) : out;
+}
+
+function sameElements(a: readonly PodCondition[], b: readonly PodCondition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether a reported condition is exactly what the kubelet would write for `want` now, its time kept. */
@@ -158,6 +166,11 @@ function saysWhatIsWanted(c: PodCondition, want: Want): boolean {
   let fields = 0;
   for (const _ in c) fields++;
   return fields === 4 + (want.reason === undefined ? 0 : 1) + (want.message === undefined ? 0 : 1);
+}
+
+function conditionOf(conditions: readonly PodCondition[] | undefined, type: string): PodCondition | undefined {
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === type) return conditions[i];
+  return undefined;
 }
 
 function isKubeletCondition(type: string): boolean {
