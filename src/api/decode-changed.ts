@@ -334,14 +334,15 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     for (const k of keys) {
       const field = fields.byKey.get(k);
       const v = value[k];
+      const was = before[k];
       // Unknown fields, the stored version's own values and plain leaves are taken as they are.
-      const kept = !field || (v === before[k] && v !== undefined) || keptLeaf(field, v);
-      const decoded = kept ? v : walk(field.schema, field.def, v, before[k], at, k, issues);
+      const kept = !field || (v === was && v !== undefined) || keptLeaf(field, v);
+      const decoded = kept ? v : walk(field.schema, field.def, v, was, at, k, issues);
       if (decoded !== v || v === undefined) asIs = false;
       if (decoded === undefined) continue;
       out[k] = decoded;
       count++;
-      if (decoded !== before[k]) same = false;
+      if (decoded !== was) same = false;
       const i = field ? field.place : fields.byKey.size;
       if (i < last) inOrder = false;
       last = i;
