@@ -135,20 +135,21 @@ export class EndpointsController {
       );
       return undefined;
     }
-    const same =
-      deepEqual(current.subsets, subsets) &&
-      deepEqual(current.metadata.labels ?? {}, want.labels) &&
-      deepEqual(current.metadata.annotations ?? {}, annotations);
-    if (same) return undefined;
+    const sameLabels = deepEqual(current.metadata.labels ?? {}, want.labels);
+    const sameAnnotations = deepEqual(current.metadata.annotations ?? {}, annotations);
+    if (sameLabels && sameAnnotations && deepEqual(current.subsets, subsets)) return undefined;
     // Written whole, as Kubernetes writes it: a new object beside the stored one, not an immer recipe,
-    // which would walk the new subsets looking for drafts.
+    // which would walk the new subsets looking for drafts. What did not change is handed back as the
+    // store holds it, which admission then keeps without a look.
     const { subsets: _subsets, ...rest } = current;
     const { annotations: _annotations, ...meta } = current.metadata;
+    const labels = sameLabels && current.metadata.labels ? current.metadata.labels : want.labels;
+    const kept = sameAnnotations && current.metadata.annotations ? current.metadata.annotations : annotations;
     this.store.replace<'Endpoints'>(
       {
         ...rest,
         kind: 'Endpoints',
-        metadata: { ...meta, labels: want.labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+        metadata: { ...meta, labels, ...(Object.keys(kept).length ? { annotations: kept } : {}) },
         ...(subsets ? { subsets } : {}),
       },
       write,

@@ -186,11 +186,13 @@ export class EndpointSliceController {
       // one, not an immer recipe, which would walk the new endpoints list looking for drafts.
       const current = this.store.mustGet('EndpointSlice', namespace, s.name);
       const { ports: _ports, ...rest } = current;
+      // Labels as the store holds them while they say the same: admission keeps them without a look.
+      const kept = current.metadata.labels && deepEqual(current.metadata.labels, labels) ? current.metadata.labels : labels;
       const stored = this.store.replace<'EndpointSlice'>(
-        { ...rest, kind: 'EndpointSlice', metadata: { ...current.metadata, labels }, endpoints: s.endpoints, ...(s.ports !== undefined ? { ports: s.ports } : {}) },
+        { ...rest, kind: 'EndpointSlice', metadata: { ...current.metadata, labels: kept }, endpoints: s.endpoints, ...(s.ports !== undefined ? { ports: s.ports } : {}) },
         write,
       );
-      this.remember(idx, { ...s, endpoints: stored.endpoints });
+      this.remember(idx, { ...s, ports: stored.ports, endpoints: stored.endpoints });
     }
     for (const s of plan.create) {
       const created = this.store.create(
@@ -211,7 +213,7 @@ export class EndpointSliceController {
         },
         write,
       );
-      this.remember(idx, { ...s, name: created.metadata.name!, endpoints: created.endpoints });
+      this.remember(idx, { ...s, name: created.metadata.name!, ports: created.ports, endpoints: created.endpoints });
     }
   }
 
