@@ -59,7 +59,40 @@ function requestsOf(c: Container, nonZeroDefaults: boolean): Resources {
   return nonZeroDefaults ? nonZero(r) : r;
 }
 
-export function podRequests(pod: Pod, nonZeroDefaults = false): Resources {
+export function podRequests(pod: Pod, nonZeroDefaults = false): Readonly<Resources> {
+  const shared = sharedOf(pod);
+  if (!shared) return requestsOfPod(pod, nonZeroDefaults);
+  if (nonZeroDefaults) return (shared.nonZero ??= Object.freeze(requestsOfPod(pod, true)));
+  return (shared.plain ??= Object.freeze(requestsOfPod(pod, false)));
+}
+
+/** What the pods of one template have alike: their requests and, per owner, their contribution. */
+interface Shared {
+  initContainers: Pod['spec']['initContainers'];
+  overhead: Pod['spec']['overhead'];
+  plain: Resources | undefined;
+  nonZero: Resources | undefined;
+  byOwner: Map<string | undefined, PodContribution>;
+}
+
+/**
+ * A controller's pods share their template's containers (stored parts are frozen and shared): what the
+ * scheduler works out of them is made once, not once per pod or per decision. None for a pod whose
+ * containers are its own.
+ */
+function sharedOf(pod: Pod): Shared | undefined {
+  const { containers, initContainers, overhead } = pod.spec;
+  if (!Object.isFrozen(containers)) return undefined;
+  let known = sharedByContainers.get(containers);
+  if (!known || known.initContainers !== initContainers || known.overhead !== overhead) {
+    sharedByContainers.set(containers, (known = { initContainers, overhead, plain: undefined, nonZero: undefined, byOwner: new Map() }));
+  }
+  return known;
+}
+
+const sharedByContainers = new WeakMap<readonly Container[], Shared>();
+
+function requestsOfPod(pod: Pod, nonZeroDefaults: boolean): Resources {
   const total: Resources = {};
   for (const c of pod.spec.containers) addInto(total, requestsOf(c, nonZeroDefaults));
   const sidecars: Resources = {};
@@ -104,16 +137,10 @@ export function isTerminated(pod: Pod): boolean {
 
 export function podContribution(pod: Pod): PodContribution {
   const owner = pod.metadata.deletionTimestamp ? undefined : controllerUid(pod);
-  const { containers, initContainers, overhead } = pod.spec;
-  // A controller's pods share their template's containers (stored parts are frozen and shared): their
-  // contributions are one object, made once, not one per pod kept by the cache for as long as it runs.
-  if (!Object.isFrozen(containers)) return contributionOf(pod, owner);
-  let known = sharedContributions.get(containers);
-  if (!known || known.initContainers !== initContainers || known.overhead !== overhead) {
-    sharedContributions.set(containers, (known = { initContainers, overhead, byOwner: new Map() }));
-  }
-  let out = known.byOwner.get(owner);
-  if (!out) known.byOwner.set(owner, (out = Object.freeze(contributionOf(pod, owner))));
+  const shared = sharedOf(pod);
+  if (!shared) return contributionOf(pod, owner);
+  let out = shared.byOwner.get(owner);
+  if (!out) shared.byOwner.set(owner, (out = Object.freeze(contributionOf(pod, owner))));
   return out;
 }
 
@@ -127,10 +154,6 @@ function contributionOf(pod: Pod, owner: string | undefined): PodContribution {
   };
 }
 
-const sharedContributions = new WeakMap<
-  readonly Container[],
-  { initContainers: Pod['spec']['initContainers']; overhead: Pod['spec']['overhead']; byOwner: Map<string | undefined, PodContribution> }
->();
 
 /** The scheduler's view of what is already on a node. */
 export interface NodeUsage {
