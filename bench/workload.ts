@@ -59,13 +59,19 @@ export function serviceManifest(name: string) {
   };
 }
 
+// The tracker runs on every pod and slice event of the run: loops by index, which make no iterator
+// objects, keep its own cost out of the figures.
 function isReady(pod: Pod): boolean {
-  return !pod.metadata.deletionTimestamp && (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  if (pod.metadata.deletionTimestamp) return false;
+  const conditions = pod.status?.conditions;
+  if (conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i]!.type === 'Ready') return conditions[i]!.status === 'True';
+  return false;
 }
 
 function readyEndpoints(slice: EndpointSlice): number {
+  const endpoints = slice.endpoints;
   let n = 0;
-  for (const e of slice.endpoints ?? []) if (e.conditions?.ready !== false) n++;
+  if (endpoints) for (let i = 0; i < endpoints.length; i++) if (endpoints[i]!.conditions?.ready !== false) n++;
   return n;
 }
 
