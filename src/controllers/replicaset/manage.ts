@@ -75,7 +75,7 @@ export function manageReplicas(
   else if (diff > 0) {
     const n = Math.min(diff, BURST_REPLICAS);
     const family = onNode();
-    deletePods(ctx, rs, podsToDelete(active.candidates(family, n), family, n, ctx.now));
+    deletePods(ctx, rs, podsToDelete(active.candidates(family, n), family, n, ctx.now, active.count));
   }
 }
 

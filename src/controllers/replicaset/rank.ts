@@ -132,10 +132,12 @@ export function isPlainlyRunning(pod: Pod): boolean {
  * pods of the same owner family (the ReplicaSets of one Deployment) on each node, by node name ('' for
  * unscheduled), to see which nodes are doubled up.
  * A scale-down step usually takes a few pods of thousands, so the first `diff` are picked with a
- * bounded heap (n log diff) rather than by sorting them all; the result is the same.
+ * bounded heap (n log diff) rather than by sorting them all; the result is the same. `pods` may be the
+ * candidates among `of` active pods (PodIndex.deletionCandidates): only when `diff` takes all `of` do
+ * they go unranked, in the order given, as Kubernetes deletes every pod without sorting them.
  */
-export function podsToDelete(pods: readonly Pod[], onNode: ReadonlyMap<string, number>, diff: number, now: number): Pod[] {
-  if (diff >= pods.length) return [...pods];
+export function podsToDelete(pods: readonly Pod[], onNode: ReadonlyMap<string, number>, diff: number, now: number, of = pods.length): Pod[] {
+  if (diff >= of) return [...pods];
   const first = new Heap(diff);
   for (const pod of pods) first.offer(ranked(pod, onNode.get(pod.spec.nodeName ?? '') ?? 0, now));
   return first.sorted().map((r) => r.pod);

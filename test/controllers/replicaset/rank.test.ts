@@ -129,9 +129,23 @@ describe('podsToDelete (ActivePodsWithRanks)', () => {
         for (const [node, n] of Object.entries(siblings)) onNode.set(node, (onNode.get(node) ?? 0) + n);
         const diff = 1 + (k % active.length);
         const names = (list: readonly Pod[]) => list.map((p) => p.metadata.name);
-        expect(names(podsToDelete(index.deletionCandidates('rs1', onNode, diff), onNode, diff, NOW))).toEqual(names(podsToDelete(active, onNode, diff, NOW)));
+        expect(names(podsToDelete(index.deletionCandidates('rs1', onNode, diff), onNode, diff, NOW, active.length))).toEqual(names(podsToDelete(active, onNode, diff, NOW)));
       }),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Two of three pods to go, both among the candidates: they are still ranked, as among all three.
+        examples: [
+          [
+            [
+              { node: 'node-2', phase: 'Pending', ready: true, readySince: T0, restarts: 0, created: T0, cost: undefined, changedTo: 'Running' },
+              { node: 'node-5', phase: 'Pending', ready: true, readySince: T0, restarts: 1, created: T0, cost: undefined, changedTo: 'Running' },
+              { node: 'node-1', phase: 'Pending', ready: true, readySince: T0, restarts: 0, created: T0, cost: undefined, changedTo: 'Running' },
+            ],
+            { 'node-5': 6, 'node-2': 6 },
+            1328894578,
+          ],
+        ],
+      },
     );
   });
 });
