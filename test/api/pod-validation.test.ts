@@ -342,3 +342,23 @@ describe('validatePodTemplateSpec', () => {
     expect(messages({ spec: { containers: [{ name: 'web', image: ' ' }] } })).toEqual([]);
   });
 });
+
+describe('checks that remember what passed', () => {
+  it('refuses a bad label key or value every time, after good ones were remembered', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isQualifiedName('app')).toEqual([]);
+      expect(isQualifiedName('disk type')).toHaveLength(1);
+    }
+  });
+
+  it('checks a frozen label set once, and a bad frozen one every time it is handed on', () => {
+    const good = Object.freeze({ app: 'web' });
+    const bad = Object.freeze({ 'bad key': 'web' });
+    for (let i = 0; i < 3; i++) {
+      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `p${i}`, namespace: 'default', labels: good } })).toEqual([]);
+      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `q${i}`, namespace: 'default', labels: bad } })).toEqual(
+        isQualifiedName('bad key').map((m) => `metadata.labels: Invalid value: "bad key": ${m}`),
+      );
+    }
+  });
+});

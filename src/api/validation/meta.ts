@@ -30,6 +30,7 @@ export function validateObjectMeta(
   errs.push(...validateLabels(meta.labels, `${path}.labels`));
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
   for (const [i, ref] of (meta.ownerReferences ?? []).entries()) {
+    if (ref.apiVersion && ref.kind && ref.name && ref.uid) continue;
     const p = `${path}.ownerReferences[${i}]`;
     if (!ref.apiVersion) errs.push(fieldError.invalid(`${p}.apiVersion`, ref.apiVersion, 'version must not be empty'));
     if (!ref.kind) errs.push(fieldError.invalid(`${p}.kind`, ref.kind, 'kind must not be empty'));
@@ -53,12 +54,20 @@ export function validateObjectMeta(
 
 export function validateLabels(labels: Record<string, string> | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
+  if (!labels || validLabelSets.has(labels)) return errs;
+  for (const [k, v] of Object.entries(labels)) {
     for (const msg of isQualifiedName(k)) errs.push(fieldError.invalid(path, k, msg));
     for (const msg of isValidLabelValue(v)) errs.push(fieldError.invalid(`${path}[${k}]`, v, msg));
   }
+  if (errs.length === 0 && Object.isFrozen(labels)) validLabelSets.add(labels);
   return errs;
 }
+
+/**
+ * Frozen label sets found valid: a template's labels, which every pod of its ReplicaSet carries as one
+ * frozen object, are checked for the first pod only.
+ */
+const validLabelSets = new WeakSet<object>();
 
 export function validateAnnotations(annotations: Record<string, string> | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];

@@ -74,8 +74,30 @@ export function isDNS1035Label(v: string): string[] {
   return errs;
 }
 
+/** What a rule says of a valid value: no problems (shared and frozen; callers only read it). */
+const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * A rule that remembers the values it passed, up to 4096, then starts afresh: for the rules whose values
+ * repeat across objects — label keys and values, condition types — a valid one is checked once.
+ */
+function remembering(rule: (v: string) => string[]): (v: string) => string[] {
+  const passed = new Set<string>();
+  return (v) => {
+    if (passed.has(v)) return NO_PROBLEMS;
+    const problems = rule(v);
+    if (problems.length === 0) {
+      if (passed.size >= 4096) passed.clear();
+      passed.add(v);
+    }
+    return problems;
+  };
+}
+
 /** Label and annotation keys: an optional DNS subdomain prefix and a name part (`app.kubernetes.io/name`). */
-export function isQualifiedName(v: string): string[] {
+export const isQualifiedName = remembering(qualifiedNameProblems);
+
+function qualifiedNameProblems(v: string): string[] {
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;
@@ -110,7 +132,9 @@ export function isQualifiedName(v: string): string[] {
   return errs;
 }
 
-export function isValidLabelValue(v: string): string[] {
+export const isValidLabelValue = remembering(labelValueProblems);
+
+function labelValueProblems(v: string): string[] {
   const errs: string[] = [];
   if (v.length > LABEL_VALUE_MAX) errs.push(maxLenMsg(LABEL_VALUE_MAX));
   if (!labelValueRe.test(v)) {

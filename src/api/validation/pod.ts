@@ -195,10 +195,12 @@ export function validatePodStatus(pod: Pod, old: Pod): FieldError[] {
   const prev = old.status ?? {};
   const errs: FieldError[] = [];
   // Kubernetes names this path under `metadata`, with a capital T: we keep its words.
-  (status.conditions ?? []).forEach((c, i) => {
-    if (SYSTEM_CONDITIONS.includes(c.type)) return;
-    errs.push(...isQualifiedName(c.type).map((m) => fieldError.invalid(`metadata.conditions[${i}].Type`, c.type, m)));
-  });
+  const conditions = status.conditions ?? [];
+  for (let i = 0; i < conditions.length; i++) {
+    const type = conditions[i]!.type;
+    if (SYSTEM_CONDITIONS.includes(type)) continue;
+    for (const m of isQualifiedName(type)) errs.push(fieldError.invalid(`metadata.conditions[${i}].Type`, type, m));
+  }
   if ((pod.spec.nodeName ?? '') !== (old.spec.nodeName ?? '')) {
     errs.push(fieldError.forbidden('status.nodeName', 'may not be changed directly'));
   }
@@ -210,16 +212,20 @@ export function validatePodStatus(pod: Pod, old: Pod): FieldError[] {
     errs.push(fieldError.invalid('status.qosClass', status.qosClass, 'field is immutable'));
   }
   const restartPolicy = old.spec.restartPolicy;
-  errs.push(...validateStateTransitions(status.containerStatuses, prev.containerStatuses, restartPolicy, 'status.containerStatuses'));
-  // Sidecars (init containers with restartPolicy Always) may restart whatever the pod's policy.
-  const sidecars = new Set((old.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
-  const initPath = 'status.initContainerStatuses';
-  errs.push(...validateStateTransitions(status.initContainerStatuses, prev.initContainerStatuses, restartPolicy, initPath, sidecars));
-  errs.push(...validateIPList(status.podIPs, 'status.podIPs'));
+  // A pod that restarts its containers whatever they exit with has no transition to refuse.
+  if (restartPolicy !== 'Always') {
+    errs.push(...validateStateTransitions(status.containerStatuses, prev.containerStatuses, restartPolicy, 'status.containerStatuses'));
+    // Sidecars (init containers with restartPolicy Always) may restart whatever the pod's policy.
+    const sidecars = new Set((old.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+    const initPath = 'status.initContainerStatuses';
+    errs.push(...validateStateTransitions(status.initContainerStatuses, prev.initContainerStatuses, restartPolicy, initPath, sidecars));
+  }
+  // An address list the stored status holds passed these checks when it was written.
+  if (status.podIPs !== prev.podIPs) errs.push(...validateIPList(status.podIPs, 'status.podIPs'));
   const hostIPs = status.hostIPs ?? [];
   if (hostIPs.length > 0 && status.hostIP !== hostIPs[0]!.ip) {
     errs.push(fieldError.invalid('status.hostIPs[0].ip', hostIPs[0]!.ip, 'must be equal to `hostIP`'));
   }
-  errs.push(...validateIPList(status.hostIPs, 'status.hostIPs'));
+  if (status.hostIPs !== prev.hostIPs) errs.push(...validateIPList(status.hostIPs, 'status.hostIPs'));
   return errs;
 }
