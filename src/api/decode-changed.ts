@@ -208,6 +208,12 @@ function nestedAsIs(def: SchemaDef, value: object, previous: unknown): boolean {
   return fields.loose && takenAsIs(fields, value, previous) && !(previous !== undefined && sameFields(value, previous));
 }
 
+function fieldCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
 /** Whether two objects hold the very same values under the same keys: what a walk calls the same. */
 function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   let n = 0;
@@ -318,10 +324,13 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     if (Object.isFrozen(value) && takenAsIs(fields, value, stored)) return stored !== undefined && sameFields(value, stored) ? previous : value;
     const before = (previous ?? {}) as Record<string, unknown>;
     const at = placeOf(up, key);
-    const keys = Object.keys(value);
+    // The fields are counted and then walked with for…in, which reads the object's own list of keys
+    // where Object.keys would copy it.
+    let given = 0;
+    for (const _ in value) given++;
     const absentOnes = fields.absent;
     // Room for every field given and every default that may be filled in.
-    let out = fields.makers.make(keys.length + absentOnes.length);
+    let out = fields.makers.make(given + absentOnes.length);
     // zod puts the schema's fields first, in its order, then the unknown ones: so does this.
     let last = -1;
     let inOrder = true;
@@ -331,7 +340,7 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     // then it is the answer, shared rather than copied.
     let asIs = Object.isFrozen(value);
     let count = 0;
-    for (const k of keys) {
+    for (const k in value) {
       const field = fields.byKey.get(k);
       const v = value[k];
       const was = before[k];
@@ -363,7 +372,7 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
       if (i < last) inOrder = false;
       last = i;
     }
-    if (same && count === Object.keys(before).length) return previous;
+    if (same && count === fieldCount(before)) return previous;
     if (asIs && inOrder) return value;
     if (!inOrder) out = inShapeOrder(out, fields);
     return out;
