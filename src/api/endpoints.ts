@@ -4,6 +4,7 @@
  * routable IP (ValidateEndpoints). Also home of ObjectReference, which Endpoints, EndpointSlices and
  * Events use to point at the object they talk about.
  */
+import { isDraft, original } from 'immer';
 import { z } from 'zod';
 import { fieldError, type FieldError } from './errors.js';
 import type { KindDef } from './kind.js';
@@ -126,8 +127,15 @@ export const endpointsDef: KindDef<Endpoints> = {
   generationFromSpec: false,
   schema: EndpointsSchema,
   applyDefaults(ep) {
-    // SetDefaults_Endpoints: Go treats an empty protocol like an absent one.
-    for (const ss of ep.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+    // SetDefaults_Endpoints: Go treats an empty protocol like an absent one. Inside an immer recipe the
+    // object is a draft, and reading through it makes a draft of every subset and port it passes: the
+    // plain value under it says which ports lack a protocol, and only those are written through it.
+    const plain = isDraft(ep) ? (original(ep) as Endpoints) : ep;
+    const subsets = plain.subsets ?? [];
+    for (let i = 0; i < subsets.length; i++) {
+      const ports = subsets[i]!.ports ?? [];
+      for (let j = 0; j < ports.length; j++) if (!ports[j]!.protocol) ep.subsets![i]!.ports![j]!.protocol = 'TCP';
+    }
   },
   validate: validateEndpoints,
 };

@@ -18,6 +18,17 @@ describe('Endpoints', () => {
     expect(admit(endpointsDef, structuredClone(got))).toEqual(got);
   });
 
+  it('defaults a new port on update, and keeps the stored subsets as they are', () => {
+    const stored = deepFreeze(admit(endpointsDef, ep([{ addresses: [{ ip: '10.244.1.5' }], ports: [{ port: 8000 }] }])));
+    const next = { ...stored, subsets: [stored.subsets![0], { addresses: [{ ip: '10.244.1.6' }], ports: [{ name: 'a', port: 9000 }, { name: 'b', port: 9001, protocol: 'UDP' }] }] };
+    const got = admit(endpointsDef, next, stored);
+    expect(got.subsets![0]).toBe(stored.subsets![0]);
+    expect(got.subsets![1]!.ports).toEqual([
+      { name: 'a', port: 9000, protocol: 'TCP' },
+      { name: 'b', port: 9001, protocol: 'UDP' },
+    ]);
+  });
+
   it('keeps fields it does not model', () => {
     const got = admit(endpointsDef, { ...ep([{ addresses: [{ ip: '10.0.0.1', zone: 'a' }] }]), future: true });
     expect(got).toMatchObject({ future: true, subsets: [{ addresses: [{ zone: 'a' }] }] });
