@@ -10,7 +10,6 @@
  * fires. Retries after an error (ErrImagePull, CrashLoopBackOff, CreateContainerConfigError) come every
  * 10 s, the pod workers' back-off period. Cost: a handful of timers per container run.
  */
-import { original } from 'immer';
 import { isStatusError } from '../../api/errors.js';
 import { formatTimestamp } from '../../api/meta.js';
 import type { Pod, PodStatus } from '../../api/pod.js';
@@ -391,13 +390,13 @@ export class PodWorker {
       this.truth = this.pod.status;
       return;
     }
-    let base: Pod | undefined;
+    // The status is put over the version the API server holds now, as the kubelet's status manager
+    // puts it; a pod of the same name that is not this one (or none) is not this worker's to write.
+    const base = this.host.store.get('Pod', this.namespace, this.name);
+    if (!base || base.metadata.uid !== this.uid) return;
+    if (base === this.synced) this.writingOver = base;
     try {
-      this.pod = this.host.store.updateStatus({ kind: 'Pod', namespace: this.namespace, name: this.name }, (draft) => {
-        base = original(draft) as Pod;
-        if (base === this.synced) this.writingOver = base;
-        draft.status = next as typeof draft.status;
-      }, { actor: this.host.actor, reason: 'pod status' });
+      this.pod = this.host.store.replace<'Pod'>({ ...base, kind: 'Pod', status: next }, { subresource: 'status', actor: this.host.actor, reason: 'pod status' });
       if (base === this.synced) this.synced = this.pod;
       this.truth = this.pod.status;
     } catch (e) {
