@@ -55,16 +55,31 @@ export function shouldSetHostname(pod: Pod, svc: Service): boolean {
  * controllers skip updates for which both are false: a pod being bound, or a container restarting
  * behind a pod that stays unready, costs them nothing.
  */
-export function podEndpointsChanged(old: Pod, cur: Pod): { pod: boolean; labels: boolean } {
+export function podEndpointsChanged(old: Pod, cur: Pod): Readonly<{ pod: boolean; labels: boolean }> {
   const labels =
     !sameLabels(old.metadata.labels, cur.metadata.labels) || old.spec.hostname !== cur.spec.hostname || old.spec.subdomain !== cur.spec.subdomain;
-  if (old.metadata.deletionTimestamp !== cur.metadata.deletionTimestamp) return { pod: true, labels };
-  if (isPodReady(old) !== isPodReady(cur)) return { pod: true, labels };
+  return CHANGED[(endpointChanged(old, cur) ? 1 : 0) + (labels ? 2 : 0)]!;
+}
+
+// The four answers, made once: both endpoint controllers ask on every pod update.
+const CHANGED = [
+  { pod: false, labels: false },
+  { pod: true, labels: false },
+  { pod: false, labels: true },
+  { pod: true, labels: true },
+].map((c) => Object.freeze(c));
+
+function endpointChanged(old: Pod, cur: Pod): boolean {
+  if (old.metadata.deletionTimestamp !== cur.metadata.deletionTimestamp) return true;
+  if (isPodReady(old) !== isPodReady(cur)) return true;
   // podIP is compared too: kubesim does not fill podIPs from a podIP written alone.
+  if (old.status?.podIP !== cur.status?.podIP) return true;
   const a = old.status?.podIPs ?? [];
   const b = cur.status?.podIPs ?? [];
-  if (old.status?.podIP !== cur.status?.podIP || a.length !== b.length || a.some((ip, i) => ip.ip !== b[i]!.ip)) return { pod: true, labels };
-  return { pod: false, labels };
+  if (a === b) return false;
+  if (a.length !== b.length) return true;
+  for (let i = 0; i < a.length; i++) if (a[i]!.ip !== b[i]!.ip) return true;
+  return false;
 }
 
 function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
@@ -81,13 +96,26 @@ export function endpointsSelector(svc: Service): Record<string, string> | undefi
   return sel;
 }
 
-/** The Services among `list` whose endpoints the controllers manage (they have a selector). */
-function managed(list: readonly Service[]): Service[] {
-  return list.filter((s) => endpointsSelector(s) !== undefined);
+/** The Services among `list` whose endpoints the controllers manage (they have a selector): `list` itself when all are. */
+function managed(list: readonly Service[]): readonly Service[] {
+  for (let i = 0; i < list.length; i++) if (endpointsSelector(list[i]!) === undefined) return list.filter((s) => endpointsSelector(s) !== undefined);
+  return list;
 }
+
+const NONE: readonly Service[] = Object.freeze([]);
 
 function serviceKey(s: Service): string {
   return s.metadata.uid ?? `${s.metadata.namespace}/${s.metadata.name}`;
+}
+
+/**
+ * GetPodServiceMemberships through a store's selector index: the Services in the pod's namespace whose
+ * selector takes its labels. Made once per controller and handed to servicesToSync.
+ */
+export function podServiceMemberships(store: {
+  servicesSelecting(namespace: string, labelSets: readonly (Record<string, string> | undefined)[]): readonly Service[];
+}): (pod: Pod) => readonly Service[] {
+  return (pod) => store.servicesSelecting(pod.metadata.namespace!, [pod.metadata.labels]);
 }
 
 /**
@@ -97,10 +125,10 @@ function serviceKey(s: Service): string {
  * When the labels changed, a Service that selects the pod before and after is concerned only if the
  * endpoint changed too; one that gained or lost the pod always is.
  */
-export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => readonly Service[]): Service[] {
+export function servicesToSync(old: Pod | undefined, cur: Pod, selecting: (pod: Pod) => readonly Service[]): readonly Service[] {
   if (!old) return managed(selecting(cur));
   const changed = podEndpointsChanged(old, cur);
-  if (!changed.pod && !changed.labels) return [];
+  if (!changed.pod && !changed.labels) return NONE;
   const now = managed(selecting(cur));
   if (!changed.labels) return now;
   const before = managed(selecting(old));

@@ -67,7 +67,7 @@ describe('endpointsSelector', () => {
 describe('servicesToSync', () => {
   const services = [svc('a', { app: 'a' }), svc('b', { app: 'b' }), svc('both', { tier: 'x' }), svc('name', { app: 'a' }, 'ExternalName')];
   const selecting = (p: Pod) => services.filter((s) => Object.entries(s.spec.selector ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
-  const names = (list: Service[]) => list.map((s) => s.metadata.name).sort();
+  const names = (list: readonly Service[]) => list.map((s) => s.metadata.name).sort();
 
   it.each<{ name: string; old: PodOpts | undefined; cur: PodOpts; want: string[] }>([
     { name: 'a new pod: every managed Service that selects it', old: undefined, cur: { labels: { app: 'a', tier: 'x' } }, want: ['a', 'both'] },

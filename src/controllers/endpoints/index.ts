@@ -14,7 +14,7 @@
  */
 import type { EndpointAddress, EndpointSubset } from '../../api/endpoints.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
-import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
+import { endpointsSelector, podServiceMemberships, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
 import type { Clock } from '../../sim/clock.js';
@@ -62,11 +62,14 @@ interface ServicePods {
 
 export class EndpointsController {
   private readonly store: Store;
+  /** The Services that select a pod, asked on every pod change. */
+  private readonly selecting: (pod: Pod) => readonly Service[];
   private readonly pods = new Map<string, ServicePods>();
   private readonly queue: WorkQueue;
   private watches: Watch[] = [];
   constructor(opts: EndpointsControllerOptions) {
     this.store = opts.store;
+    this.selecting = podServiceMemberships(opts.store);
     this.queue = new WorkQueue({
       clock: opts.clock,
       name: ACTOR,
@@ -93,7 +96,7 @@ export class EndpointsController {
 
   private onPod(e: WatchEvent<Pod>): void {
     const old = e.type === 'MODIFIED' ? e.previous : undefined;
-    for (const svc of servicesToSync(old, e.object, (p) => this.store.servicesSelecting(p.metadata.namespace!, [p.metadata.labels]))) {
+    for (const svc of servicesToSync(old, e.object, this.selecting)) {
       const key = keyOf(svc);
       this.pods.get(key)?.dirty.add(e.object.metadata.name!);
       this.queue.add(key);

@@ -15,7 +15,7 @@
 import type { EndpointSlice } from '../../api/endpointslice.js';
 import { ListElements } from '../../api/list-elements.js';
 import { formatSelector, matchesLabels, selectorFromSet } from '../../api/labels.js';
-import { endpointsSelector, servicesToSync } from '../../api/pod-endpoints.js';
+import { endpointsSelector, podServiceMemberships, servicesToSync } from '../../api/pod-endpoints.js';
 import type { Pod } from '../../api/pod.js';
 import type { Service } from '../../api/service.js';
 import type { Clock } from '../../sim/clock.js';
@@ -65,6 +65,8 @@ export function sliceLabels(svc: Service): Record<string, string> {
 
 export class EndpointSliceController {
   private readonly store: Store;
+  /** The Services that select a pod, asked on every pod change. */
+  private readonly selecting: (pod: Pod) => readonly Service[];
   private readonly queue: WorkQueue;
   private readonly index = new Map<string, ServiceIndex>();
   private watches: Watch[] = [];
@@ -74,6 +76,7 @@ export class EndpointSliceController {
 
   constructor(opts: EndpointSliceControllerOptions) {
     this.store = opts.store;
+    this.selecting = podServiceMemberships(opts.store);
     this.mutants = opts.mutants ?? new Set();
     this.queue = new WorkQueue({
       clock: opts.clock,
@@ -114,7 +117,7 @@ export class EndpointSliceController {
   private onPod(e: WatchEvent<Pod>): void {
     const name = e.object.metadata.name!;
     const old = e.type === 'MODIFIED' ? e.previous : undefined;
-    for (const svc of servicesToSync(old, e.object, (p) => this.store.servicesSelecting(p.metadata.namespace!, [p.metadata.labels]))) {
+    for (const svc of servicesToSync(old, e.object, this.selecting)) {
       const key = keyOf(svc);
       this.index.get(key)?.dirty.add(name);
       this.queue.add(key);
