@@ -8,6 +8,8 @@
  * changed. Terminating and finished pods do not count, so a pod evicted from a dead node is replaced
  * at once, elsewhere.
  */
+import { flatString } from '../../api/freeze.js';
+import type { OwnerReference } from '../../api/meta.js';
 import { labelSelectorFromObject, matchesLabels, type Selector } from '../../api/labels.js';
 import type { Pod } from '../../api/pod.js';
 import { controllerOf, isPodActive } from '../../api/podutil.js';
@@ -67,18 +69,24 @@ export class ReplicaSetController {
   /** Queues the ReplicaSets a pod change matters to: its controller (before and after), or, for an orphan, every ReplicaSet that could adopt it. */
   private onPod(e: WatchEvent<Pod>): void {
     this.pods.observe(e);
-    for (const pod of e.previous ? [e.previous, e.object] : [e.object]) {
-      const ref = controllerOf(pod);
-      if (ref) {
-        if (ref.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`);
-        continue;
-      }
-      if (e.type === 'DELETED') continue;
-      for (const rs of this.store.items('ReplicaSet', { namespace: pod.metadata.namespace! })) {
-        const sel = labelSelectorFromObject(rs.spec.selector);
-        if (sel && matchesLabels(sel, pod.metadata.labels)) this.queue.add(keyOf(rs));
-      }
+    const ref = this.enqueueFor(e.object, e.type);
+    // The version before, when it belonged elsewhere (its controller changed, or it was an orphan).
+    if (e.previous && controllerOf(e.previous) !== ref) this.enqueueFor(e.previous, e.type);
+  }
+
+  /** Queues the ReplicaSet a pod version belongs to, or those that could adopt it; returns its controller reference. */
+  private enqueueFor(pod: Pod, type: WatchEvent['type']): OwnerReference | undefined {
+    const ref = controllerOf(pod);
+    if (ref) {
+      if (ref.kind === 'ReplicaSet') this.queue.add(keyOfOwner(pod.metadata.namespace!, ref));
+      return ref;
     }
+    if (type === 'DELETED') return undefined;
+    for (const rs of this.store.items('ReplicaSet', { namespace: pod.metadata.namespace! })) {
+      const sel = labelSelectorFromObject(rs.spec.selector);
+      if (sel && matchesLabels(sel, pod.metadata.labels)) this.queue.add(keyOf(rs));
+    }
+    return undefined;
   }
 
   private reconcile(key: string): ReconcileResult {
@@ -130,3 +138,18 @@ export class ReplicaSetController {
     return this.pods.activeOnNodes(uids);
   }
 }
+
+/**
+ * `namespace/name` of a pod's controlling ReplicaSet. A ReplicaSet's pods share one frozen reference
+ * to it, so the key is made once per reference rather than on every pod event.
+ */
+function keyOfOwner(namespace: string, ref: OwnerReference): string {
+  let key = ownerKeys.get(ref);
+  if (key === undefined || !key.startsWith(namespace) || key.length !== namespace.length + 1 + ref.name.length) {
+    key = flatString(`${namespace}/${ref.name}`);
+    if (Object.isFrozen(ref)) ownerKeys.set(ref, key);
+  }
+  return key;
+}
+
+const ownerKeys = new WeakMap<OwnerReference, string>();
