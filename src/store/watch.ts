@@ -37,10 +37,23 @@ export function viewThrough(filter: ObjectFilter, change: Change): WatchEvent | 
   return undefined;
 }
 
-/** The event one watcher gets: made once per delivery, so without spreads. */
+/**
+ * The event a watcher gets, made without spreads and shared by every watcher that sees the change the
+ * same way: a change reaches several watchers one after another (four on average in the envelope), and
+ * an event object each was as many allocations. Watchers only read their events. Only the change being
+ * delivered is remembered, so nothing is kept alive past it.
+ */
 function eventOf(type: WatchEventType, change: Change): WatchEvent {
-  return change.prev ? { type, object: change.object, previous: change.prev } : { type, object: change.object };
+  if (change !== lastChange) {
+    lastChange = change;
+    lastEvents.fill(undefined);
+  }
+  const slot = type === 'ADDED' ? 0 : type === 'MODIFIED' ? 1 : 2;
+  return (lastEvents[slot] ??= change.prev ? { type, object: change.object, previous: change.prev } : { type, object: change.object });
 }
+
+let lastChange: Change | undefined;
+const lastEvents: (WatchEvent | undefined)[] = [undefined, undefined, undefined];
 
 export class WatchHub {
   private readonly log: Ring<Change>;
