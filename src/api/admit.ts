@@ -113,11 +113,19 @@ export function decode<T extends KubeObject>(def: KindDef<T>, input: unknown): T
  */
 function carriesStoredParts(input: unknown, depth = 4): boolean {
   if (typeof input !== 'object' || input === null) return false;
-  for (const v of Array.isArray(input) ? input : Object.values(input)) {
-    if (typeof v !== 'object' || v === null) continue;
-    if (Object.isFrozen(v) || (depth > 1 && carriesStoredParts(v, depth - 1))) return true;
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) if (isOrCarriesStored(input[i], depth)) return true;
+    return false;
   }
+  // for…in reads the object's own list of keys, where Object.values would copy its values.
+  const o = input as Record<string, unknown>;
+  for (const k in o) if (isOrCarriesStored(o[k], depth)) return true;
   return false;
+}
+
+function isOrCarriesStored(v: unknown, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  return Object.isFrozen(v) || (depth > 1 && carriesStoredParts(v, depth - 1));
 }
 
 function decodeSharing<T extends KubeObject>(def: KindDef<T>, input: unknown): T {

@@ -38,9 +38,18 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
 
 /** The pod's IPv4 address (kubesim's pod network is IPv4 only). */
 export function podIPv4(pod: Pod): string | undefined {
-  const ips = [pod.status?.podIP, ...(pod.status?.podIPs ?? []).map((p) => p.ip)];
-  return ips.find((ip): ip is string => typeof ip === 'string' && /^\d+\.\d+\.\d+\.\d+$/.test(ip));
+  const status = pod.status;
+  if (isIPv4(status?.podIP)) return status!.podIP;
+  const ips = status?.podIPs ?? [];
+  for (let i = 0; i < ips.length; i++) if (isIPv4(ips[i]!.ip)) return ips[i]!.ip;
+  return undefined;
 }
+
+function isIPv4(ip: unknown): ip is string {
+  return typeof ip === 'string' && IPV4.test(ip);
+}
+
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
 /** ShouldSetHostname: a pod with `hostname` whose `subdomain` names the Service gets a DNS name of its own. */
 export function shouldSetHostname(pod: Pod, svc: Service): boolean {
