@@ -6,7 +6,7 @@
  * Guarantees: pure — the same records and inputs give the same status; a condition keeps its
  * lastTransitionTime from `previous` while it holds. Cost: linear in the number of containers.
  */
-import type { Pod, PodStatus } from '../../api/pod.js';
+import type { ContainerStatus, Pod, PodStatus } from '../../api/pod.js';
 import { containerStatus, isBeingReplaced, NEVER_RAN, type ContainerRecord } from './container.js';
 import { podConditions, podPhase, wantedConditions } from './status.js';
 
@@ -34,13 +34,26 @@ function report(rec: ContainerRecord, podIsTerminal: boolean) {
   return s;
 }
 
+const NO_STATUSES: readonly ContainerStatus[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** The records' names: a worker's records never change, so their names are listed once per list. */
+function namesOf(records: readonly ContainerRecord[]): readonly string[] {
+  if (records.length === 0) return NO_NAMES;
+  let names = recordNames.get(records);
+  if (!names) recordNames.set(records, (names = Object.freeze(records.map((r) => r.name))));
+  return names;
+}
+
+const recordNames = new WeakMap<readonly ContainerRecord[], readonly string[]>();
+
 export function podStatus(input: ReportInput): PodStatus {
   const statuses = input.containers.map((rec) => report(rec, input.podIsTerminal));
-  const initStatuses = input.initContainers.map((rec) => report(rec, input.podIsTerminal));
+  const initStatuses = input.initContainers.length === 0 ? NO_STATUSES : input.initContainers.map((rec) => report(rec, input.podIsTerminal));
   const phase = podPhase({
-    restarting: input.containers.filter(isBeingReplaced).map((r) => r.name),
-    initContainers: input.initContainers.map((r) => r.name),
-    containers: input.containers.map((r) => r.name),
+    restarting: input.containers.some(isBeingReplaced) ? input.containers.filter(isBeingReplaced).map((r) => r.name) : NO_NAMES,
+    initContainers: namesOf(input.initContainers),
+    containers: namesOf(input.containers),
     initStatuses,
     statuses,
     restartPolicy: input.pod.spec.restartPolicy,
@@ -56,7 +69,7 @@ export function podStatus(input: ReportInput): PodStatus {
     hostIPs: input.hostIPs as { ip: string }[],
     ...(input.podIP ? { podIP: input.podIP, podIPs: podIPs(input.podIP, input.previous) } : {}),
     startTime: input.startTime,
-    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
+    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses as ContainerStatus[] } : {}),
     containerStatuses: statuses,
   };
   // Then what the kubelet does not write (qosClass, nominatedNodeName), as the API server holds it. Its

@@ -7,6 +7,7 @@
  * the kubelet does not own (PodScheduled, DisruptionTarget …) are kept as they were, after its own, in the
  * order a 1.32 API server shows them. Cost: linear in the number of containers.
  */
+import { flatString } from '../../api/freeze.js';
 import { formatTimestamp } from '../../api/meta.js';
 import { sharedPodCondition, type ContainerStatus, type PodCondition } from '../../api/pod.js';
 
@@ -92,27 +93,54 @@ export function wantedConditions(
   phase: PodPhase,
   sandboxReady: boolean,
 ): Record<(typeof KUBELET_CONDITIONS)[number], Want> {
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-  const incomplete = initStatuses.filter((s) => s.state.terminated?.exitCode !== 0).map((s) => s.name);
   const finished = phase === 'Succeeded' || phase === 'Failed';
-  const notReady: Want = finished
-    ? { status: 'False', reason: 'PodCompleted' }
-    : unready.length > 0
-      ? { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` }
-      : { status: 'True' };
-  const initialized: Want =
-    incomplete.length > 0
-      ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }
-      : finished
-        ? { status: 'True', reason: 'PodCompleted' }
-        : { status: 'True' };
+  const unready = namesWhere(statuses, isUnready);
+  const incomplete = namesWhere(initStatuses, isIncomplete);
+  const notReady: Want = finished ? COMPLETED_FALSE : unready ? listing(UNREADY, unready) : TRUE;
+  const initialized: Want = incomplete ? listing(NOT_INITIALIZED, incomplete) : finished ? COMPLETED_TRUE : TRUE;
   return {
-    PodReadyToStartContainers: { status: sandboxReady ? 'True' : 'False' },
+    PodReadyToStartContainers: sandboxReady ? TRUE : FALSE,
     Initialized: initialized,
     Ready: notReady,
     ContainersReady: notReady,
   };
 }
+
+// The answers most pods get, made once; the kubelet asks for every status it computes.
+const TRUE: Want = Object.freeze({ status: 'True' });
+const FALSE: Want = Object.freeze({ status: 'False' });
+const COMPLETED_TRUE: Want = Object.freeze({ status: 'True', reason: 'PodCompleted' });
+const COMPLETED_FALSE: Want = Object.freeze({ status: 'False', reason: 'PodCompleted' });
+const UNREADY = { reason: 'ContainersNotReady', text: 'containers with unready status' };
+const NOT_INITIALIZED = { reason: 'ContainersNotInitialized', text: 'containers with incomplete status' };
+
+function isUnready(s: ContainerStatus): boolean {
+  return !s.ready;
+}
+
+function isIncomplete(s: ContainerStatus): boolean {
+  return s.state.terminated?.exitCode !== 0;
+}
+
+/** The names of the containers whose status passes `test`, space-separated; undefined for none. */
+function namesWhere(statuses: readonly ContainerStatus[], test: (s: ContainerStatus) => boolean): string | undefined {
+  let names: string | undefined;
+  for (let i = 0; i < statuses.length; i++) if (test(statuses[i]!)) names = names === undefined ? statuses[i]!.name : `${names} ${statuses[i]!.name}`;
+  return names;
+}
+
+/** `False` with a reason and `<text>: [<names>]`: one object per reason and names, kept for the next pod. */
+function listing(kind: { reason: string; text: string }, names: string): Want {
+  const key = `${kind.reason} ${names}`;
+  let want = listings.get(key);
+  if (!want) {
+    if (listings.size >= 1024) listings.clear();
+    listings.set(key, (want = Object.freeze({ status: 'False', reason: kind.reason, message: flatString(`${kind.text}: [${names}]`) })));
+  }
+  return want;
+}
+
+const listings = new Map<string, Want>();
 
 /**
  * The conditions to report: the kubelet's own (keeping lastTransitionTime from `previous` while the

@@ -232,6 +232,8 @@ export class EventRecorder {
   private readonly offset: number;
   /** Every Event's `source`: one frozen object, shared by all of them in the store. */
   private readonly sourceRef: EventSource;
+  /** Who writes, as the store's trace names it: `kubelet/node-1`. */
+  private readonly actor: string;
 
   constructor(
     private readonly store: Store,
@@ -243,6 +245,7 @@ export class EventRecorder {
     for (const ch of `${source.component}/${source.host ?? ''}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
     this.offset = (h % 1000) * 1000;
     this.sourceRef = deepFreeze({ component: source.component, ...(source.host ? { host: source.host } : {}) });
+    this.actor = flatString(source.host ? `${source.component}/${source.host}` : source.component);
   }
 
   /** Records that `reason` happened to `obj`. `fieldPath` points into it (`spec.containers{api}`). */
@@ -337,8 +340,7 @@ export class EventRecorder {
   /** Writes the Event as observed: an update of the one already stored, or a create if there is none. */
   private write(obj: KubeObject, namespace: string, observed: Note, e: { type: EventType; reason: string; message: string; now: string; fieldPath?: string }): void {
     const meta = obj.metadata;
-    const actor = this.actor();
-    const write = { actor, reason: `event ${e.reason}` };
+    const write = { actor: this.actor, reason: writeReason(e.reason) };
     try {
       // A first occurrence has a name just made up: there is nothing stored to look for.
       if (observed.count > 1 && this.store.get('Event', namespace, observed.name)) {
@@ -397,9 +399,6 @@ export class EventRecorder {
     return ref;
   }
 
-  private actor(): string {
-    return this.source.host ? `${this.source.component}/${this.source.host}` : this.source.component;
-  }
 
   /**
    * The clock in nanoseconds as hex, made unique when two events share an instant. Recorders of
@@ -413,3 +412,15 @@ export class EventRecorder {
     return nanos.toString(16);
   }
 }
+
+/** The trace's reason for an Event write, `event Pulled`: made once per reason, not per write. */
+function writeReason(reason: string): string {
+  let text = writeReasons.get(reason);
+  if (text === undefined) {
+    if (writeReasons.size >= 1024) writeReasons.clear();
+    writeReasons.set(reason, (text = flatString(`event ${reason}`)));
+  }
+  return text;
+}
+
+const writeReasons = new Map<string, string>();
