@@ -43,15 +43,20 @@ const copies = new ObjectMakers();
  * frozen object — a stored one — gets the four places of `{}` and the separate array for the rest.)
  */
 export function copyWithRoom<T extends object>(o: T, more = 0): T {
-  const keys = Object.keys(o);
-  const out = copies.make(keys.length + more);
-  for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
+  // for…in reads the object's own list of keys, where Object.keys would copy it.
+  const from = o as Record<string, unknown>;
+  let fields = 0;
+  for (const _ in from) fields++;
+  const out = copies.make(fields + more);
+  for (const k in from) out[k] = from[k];
   return out as T;
 }
 
 /** `{ ...o, ...fields }`, made with room for all of them (see copyWithRoom). */
 export function withFields<T extends object>(o: T, fields: Partial<T>): T {
-  const out = copyWithRoom(o, Object.keys(fields).length);
+  let more = 0;
+  for (const _ in fields) more++;
+  const out = copyWithRoom(o, more);
   Object.assign(out, fields);
   return out;
 }

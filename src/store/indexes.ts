@@ -11,6 +11,7 @@
  * (no labels, no owner) is filed once, by name — the API server has no uid index at all, and its
  * garbage collector finds an owner by kind, namespace and name, then checks the uid.
  */
+import { flatString } from '../api/freeze.js';
 import type { KubeObject } from '../api/meta.js';
 
 /** The key an object is stored under, as in etcd: `Pod/default/web`, `Node//node-1`. */
@@ -205,11 +206,20 @@ export class ObjectTable {
     if (before === after) return;
     let index = this.byLabel.get(kind);
     if (!index) this.byLabel.set(kind, (index = new Map()));
-    for (const [k, v] of Object.entries(before ?? {})) {
-      if (after?.[k] !== v) removeFrom(index, `${k}=${v}`, uid);
+    // Created or removed (the usual case): every term of the one label set, made once per frozen set.
+    if (!before || !after) {
+      const terms = labelTerms((before ?? after)!);
+      for (let i = 0; i < terms.length; i++) {
+        if (before) removeFrom(index, terms[i]!, uid);
+        else addTo(index, terms[i]!, uid);
+      }
+      return;
     }
-    for (const [k, v] of Object.entries(after ?? {})) {
-      if (before?.[k] !== v) addTo(index, `${k}=${v}`, uid);
+    for (const [k, v] of Object.entries(before)) {
+      if (after[k] !== v) removeFrom(index, `${k}=${v}`, uid);
+    }
+    for (const [k, v] of Object.entries(after)) {
+      if (before[k] !== v) addTo(index, `${k}=${v}`, uid);
     }
   }
 
@@ -269,3 +279,18 @@ export class ObjectTable {
 export function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A label set's `key=value` terms, the index's keys. A ReplicaSet's pods share their template's frozen
+ * labels, so the terms are made once for all of them rather than for every pod created and removed.
+ */
+function labelTerms(labels: Readonly<Record<string, string>>): readonly string[] {
+  let terms = termsByLabels.get(labels);
+  if (!terms) {
+    terms = Object.entries(labels).map(([k, v]) => flatString(`${k}=${v}`));
+    if (Object.isFrozen(labels)) termsByLabels.set(labels, terms);
+  }
+  return terms;
+}
+
+const termsByLabels = new WeakMap<object, readonly string[]>();

@@ -96,8 +96,10 @@ export class EndpointsController {
 
   private onPod(e: WatchEvent<Pod>): void {
     const old = e.type === 'MODIFIED' ? e.previous : undefined;
-    for (const svc of servicesToSync(old, e.object, this.selecting)) {
-      const key = keyOf(svc);
+    // By index: most pod changes concern no Service, and an iterator over none is still an object.
+    const services = servicesToSync(old, e.object, this.selecting);
+    for (let i = 0; i < services.length; i++) {
+      const key = keyOf(services[i]!);
       this.pods.get(key)?.dirty.add(e.object.metadata.name!);
       this.queue.add(key);
     }

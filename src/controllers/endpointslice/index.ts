@@ -117,8 +117,10 @@ export class EndpointSliceController {
   private onPod(e: WatchEvent<Pod>): void {
     const name = e.object.metadata.name!;
     const old = e.type === 'MODIFIED' ? e.previous : undefined;
-    for (const svc of servicesToSync(old, e.object, this.selecting)) {
-      const key = keyOf(svc);
+    // By index: most pod changes concern no Service, and an iterator over none is still an object.
+    const services = servicesToSync(old, e.object, this.selecting);
+    for (let i = 0; i < services.length; i++) {
+      const key = keyOf(services[i]!);
       this.index.get(key)?.dirty.add(name);
       this.queue.add(key);
     }

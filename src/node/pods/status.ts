@@ -37,8 +37,9 @@ export interface PhaseInput {
 export function podPhase(input: PhaseInput): PodPhase {
   let pendingInit = 0;
   let failedInit = 0;
-  for (const name of input.initContainers) {
-    const s = input.initStatuses.find((c) => c.name === name);
+  // Loops by index: this runs for every status a kubelet computes, and an iterator is an object each.
+  for (let i = 0; i < input.initContainers.length; i++) {
+    const s = statusNamed(input.initStatuses, input.initContainers[i]!);
     const t = s?.state.terminated ?? (s?.state.waiting ? s.lastState?.terminated : undefined);
     if (s?.state.terminated && t!.exitCode === 0) continue;
     if (t && t.exitCode !== 0) failedInit++;
@@ -49,8 +50,9 @@ export function podPhase(input: PhaseInput): PodPhase {
   let running = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const name of input.containers) {
-    const s = input.statuses.find((c) => c.name === name);
+  for (let i = 0; i < input.containers.length; i++) {
+    const name = input.containers[i]!;
+    const s = statusNamed(input.statuses, name);
     if (!s) unknown++;
     else if (s.state.running || input.restarting?.includes(name)) running++;
     else if (s.state.terminated) {
@@ -76,6 +78,11 @@ export function podPhase(input: PhaseInput): PodPhase {
   // A terminal pod whose containers did not all stop cleanly is Failed (generateAPIPodStatus).
   if (input.podIsTerminal && phase !== 'Succeeded' && phase !== 'Failed') return 'Failed';
   return phase;
+}
+
+function statusNamed(statuses: readonly ContainerStatus[], name: string): ContainerStatus | undefined {
+  for (let i = 0; i < statuses.length; i++) if (statuses[i]!.name === name) return statuses[i];
+  return undefined;
 }
 
 export const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'] as const;
