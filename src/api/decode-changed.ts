@@ -263,6 +263,10 @@ function parseWhole(schema: z.ZodType, value: unknown, previous: unknown, up: At
   const leaf = typeof value !== 'object' || value === null;
   if (leaf && goodLeaves.get(schema)?.has(value)) return value;
   if (!leaf && previous !== undefined && identical(value, previous)) return previous;
+  // A subtree zod has to parse (a label map, a union) costs more than a walk of several values: counted
+  // so, a frozen one that decodes to itself is remembered (see walk), and a template's labels, shared by
+  // every pod of a ReplicaSet, are parsed for the first pod only.
+  if (!leaf) walks += REMEMBERED_WALKS;
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) {
     if (leaf && parsed.data === value) {

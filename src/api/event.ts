@@ -94,7 +94,10 @@ function validateLegacy(ev: Event): FieldError[] {
 /** apimachinery's IsValidPathSegmentName: what the generic registry asks of every object's name. */
 export function isValidPathSegmentName(name: string): string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+  const problems: string[] = [];
+  if (name.includes('/')) problems.push("may not contain '/'");
+  if (name.includes('%')) problems.push("may not contain '%'");
+  return problems;
 }
 
 export function validateEvent(ev: Event): FieldError[] {

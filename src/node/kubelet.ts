@@ -128,7 +128,7 @@ export class Kubelet implements PodNetwork {
     this.ipam = new PodIPAllocator(nodePodCIDR(opts.index));
     this.makeWorkers = opts.workers;
     this.events = new EventRecorder(this.store, this.clock, { component: 'kubelet', host: this.name });
-    this.identity = { machineID: this.hex(16), systemUUID: this.rng.uuid(), bootID: this.rng.uuid() };
+    this.identity = { machineID: this.rng.hex(16), systemUUID: this.rng.uuid(), bootID: this.rng.uuid() };
   }
 
   /** `new`, `running`, `crashed` or `stopped`. */
@@ -391,7 +391,4 @@ export class Kubelet implements PodNetwork {
     return this.workers;
   }
 
-  private hex(bytes: number): string {
-    return Array.from(this.rng.bytes(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-  }
 }

@@ -121,6 +121,18 @@ export class Rng {
     return out;
   }
 
+  /**
+   * `prefix` and then `n` bytes drawn from this stream as lowercase hex: a container's or a machine's
+   * ID. Joined from a table of the 256 byte spellings, so it is made in one piece (see freeze.ts).
+   */
+  hex(n: number, prefix = ''): string {
+    const b = this.bytes(n);
+    const parts: string[] = new Array(n + 1);
+    parts[0] = prefix;
+    for (let i = 0; i < n; i++) parts[i + 1] = BYTE_HEX[b[i]!]!;
+    return parts.join('');
+  }
+
   /** A version-4 UUID drawn from this stream, as the API server gives every object. */
   uuid(): string {
     return uuidv4({ random: this.bytes(16) });
@@ -133,3 +145,5 @@ export class Rng {
     return s;
   }
 }
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));

@@ -37,6 +37,13 @@ describe('Rng', () => {
     expect(seen.size).toBe(10);
   });
 
+  it('spells bytes as lowercase hex after a prefix, drawing them as bytes() does', () => {
+    const bytes = new Rng(9).bytes(6);
+    const spelled = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    expect(new Rng(9).hex(6, 'containerd://')).toBe(`containerd://${spelled}`);
+    expect(new Rng(9).hex(32)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('rejects empty ranges', () => {
     const rng = new Rng(1);
     expect(() => rng.int(0)).toThrow('rng.int: n must be an integer');

@@ -27,9 +27,15 @@ export function validateObjectMeta(
   } else if (meta.namespace) {
     errs.push(fieldError.forbidden(`${path}.namespace`, 'not allowed on this type'));
   }
-  errs.push(...validateLabels(meta.labels, `${path}.labels`));
-  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
-  for (const [i, ref] of (meta.ownerReferences ?? []).entries()) {
+  if (meta.labels) errs.push(...validateLabels(meta.labels, `${path}.labels`));
+  if (meta.annotations) errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  if (meta.ownerReferences?.length) errs.push(...validateOwnerReferences(meta.ownerReferences, path));
+  return errs;
+}
+
+function validateOwnerReferences(refs: NonNullable<ObjectMeta['ownerReferences']>, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const [i, ref] of refs.entries()) {
     if (ref.apiVersion && ref.kind && ref.name && ref.uid) continue;
     const p = `${path}.ownerReferences[${i}]`;
     if (!ref.apiVersion) errs.push(fieldError.invalid(`${p}.apiVersion`, ref.apiVersion, 'version must not be empty'));
@@ -37,12 +43,12 @@ export function validateObjectMeta(
     if (!ref.name) errs.push(fieldError.invalid(`${p}.name`, ref.name, 'name must not be empty'));
     if (!ref.uid) errs.push(fieldError.invalid(`${p}.uid`, ref.uid, 'uid must not be empty'));
   }
-  const controllers = (meta.ownerReferences ?? []).filter((r) => r.controller);
+  const controllers = refs.filter((r) => r.controller);
   if (controllers.length > 1) {
     errs.push(
       fieldError.invalid(
         `${path}.ownerReferences`,
-        meta.ownerReferences,
+        refs,
         `Only one reference can have Controller set to true. Found "true" in references for ${controllers
           .map((r) => `${r.kind}/${r.name}`)
           .join(' and ')}`,

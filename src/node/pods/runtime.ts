@@ -139,7 +139,7 @@ function create(host: WorkerHost, worker: PodWorker, rec: ContainerRecord): bool
   const attempt = (rec.current?.attempt ?? 0) + 1;
   const ports = b.ports ?? tcpPorts(rec.spec);
   const inst: Instance = {
-    containerID: hex(host.rng, 32, 'containerd://'),
+    containerID: host.rng.hex(32, 'containerd://'),
     attempt,
     startedAt: at,
     listenAt: at + b.readyAfterMs,
@@ -219,9 +219,3 @@ export function preStopMs(spec: Container): number {
   return m ? Number(m[1]) * 1000 : 0;
 }
 
-/** `prefix` and `bytes` random bytes in hex, made in one piece (joined, not concatenated: see freeze.ts). */
-function hex(rng: Rng, bytes: number, prefix = ''): string {
-  const parts = [prefix];
-  for (const x of rng.bytes(bytes)) parts.push(x.toString(16).padStart(2, '0'));
-  return parts.join('');
-}
