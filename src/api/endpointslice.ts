@@ -90,20 +90,41 @@ function validateEndpoints(slice: EndpointSlice, old: EndpointSlice | undefined)
   // An endpoint the stored slice holds (the very object) passed these rules when it was written, under
   // the same addressType (it is immutable).
   const held = new ListElements(old?.endpoints ?? []);
-  slice.endpoints.forEach((ep, i) => {
-    if (held.has(ep, i)) return;
+  for (let i = 0; i < slice.endpoints.length; i++) {
+    const ep = slice.endpoints[i]!;
+    if (held.has(ep, i)) continue;
     const path = `endpoints[${i}]`;
     const addrPath = `${path}.addresses`;
     if (ep.addresses.length === 0) errs.push(fieldError.required(addrPath, 'must contain at least 1 address'));
     else if (ep.addresses.length > MAX_ADDRESSES) errs.push(tooMany(addrPath, ep.addresses.length, MAX_ADDRESSES));
-    ep.addresses.forEach((a, j) => errs.push(...validateAddress(slice.addressType, a, `${addrPath}[${j}]`)));
+    for (let j = 0; j < ep.addresses.length; j++) {
+      const a = ep.addresses[j]!;
+      if (!passedBefore(slice.addressType, a)) errs.push(...validateAddress(slice.addressType, a, `${addrPath}[${j}]`));
+    }
     if (ep.hostname !== undefined) errs.push(...validateDNS1123Label(`${path}.hostname`, ep.hostname));
     if (ep.nodeName !== undefined) {
       for (const m of isDNS1123Subdomain(ep.nodeName)) errs.push(fieldError.invalid(`${path}.nodeName`, ep.nodeName, m));
     }
-  });
+  }
   return errs;
 }
+
+/**
+ * Whether an address of this type passed its checks lately, remembering it if it passes now: a pod's
+ * address is checked when its endpoint joins a slice not ready, and again when it turns ready.
+ */
+function passedBefore(addressType: string, address: string): boolean {
+  const passed = addressType === 'IPv4' ? passedIPv4 : addressType === 'IPv6' ? passedIPv6 : undefined;
+  if (!passed) return false;
+  if (passed.has(address)) return true;
+  if (validateAddress(addressType, address, '').length > 0) return false;
+  if (passed.size >= 4096) passed.clear();
+  passed.add(address);
+  return true;
+}
+
+const passedIPv4 = new Set<string>();
+const passedIPv6 = new Set<string>();
 
 function validatePorts(ports: EndpointSlicePort[] | undefined): FieldError[] {
   if (!ports) return [];

@@ -140,6 +140,7 @@ const columns = Array.from({ length: 5 }, () => new IntScratch());
 /** Where each snapshot row sits among the feasible rows of the decision stamped in `stamps`. */
 const positions = new IntScratch();
 const stamps = new IntScratch();
+const tiedRows = new IntScratch();
 let decision = 0;
 
 /**
@@ -243,17 +244,20 @@ export function allRows(n: number): number[] {
 export function bestNode(pod: Pod, podNonZero: Resources, nodes: NodeSnapshot, rows: ArrayLike<number>, rng: Rng, spread?: OwnerSpread): string | undefined {
   const scores = pluginScores(pod, podNonZero, nodes, rows, spread);
   let best = -Infinity;
-  let ties: number[] = [];
+  // The rows tied for the best total so far, in the module's scratch column: a new best starts it over.
+  const ties = tiedRows.take(rows.length);
+  let tied = 0;
   for (let i = 0; i < rows.length; i++) {
     const total = totalOf(scores, i);
     if (total > best) {
       best = total;
-      ties = [i];
-    } else if (total === best) ties.push(i);
+      tied = 0;
+      ties[tied++] = i;
+    } else if (total === best) ties[tied++] = i;
   }
-  if (ties.length === 0) return undefined;
-  // The same draw as picking among the tied names: only the number of ties matters to the Rng.
-  const i = ties.length === 1 ? ties[0]! : rng.pick(ties);
+  if (tied === 0) return undefined;
+  // The same draw as picking among the tied names (rng.pick): only the number of ties matters to the Rng.
+  const i = tied === 1 ? ties[0]! : ties[rng.int(tied)]!;
   return nodes.infos[rows[i]!]!.name;
 }
 
