@@ -11,7 +11,6 @@
  * (no labels, no owner) is filed once, by name — the API server has no uid index at all, and its
  * garbage collector finds an owner by kind, namespace and name, then checks the uid.
  */
-import { flatString } from '../api/freeze.js';
 import type { KubeObject } from '../api/meta.js';
 
 /** The key an object is stored under, as in etcd: `Pod/default/web`, `Node//node-1`. */
@@ -206,21 +205,9 @@ export class ObjectTable {
     if (before === after) return;
     let index = this.byLabel.get(kind);
     if (!index) this.byLabel.set(kind, (index = new Map()));
-    // Created or removed (the usual case): every term of the one label set, made once per frozen set.
-    if (!before || !after) {
-      const terms = labelTerms((before ?? after)!);
-      for (let i = 0; i < terms.length; i++) {
-        if (before) removeFrom(index, terms[i]!, uid);
-        else addTo(index, terms[i]!, uid);
-      }
-      return;
-    }
-    for (const [k, v] of Object.entries(before)) {
-      if (after[k] !== v) removeFrom(index, `${k}=${v}`, uid);
-    }
-    for (const [k, v] of Object.entries(after)) {
-      if (before[k] !== v) addTo(index, `${k}=${v}`, uid);
-    }
+    // for…in reads each label set's own list of keys, where Object.entries would copy it.
+    if (before) for (const k in before) if (after?.[k] !== before[k]) removeFrom(index, `${k}=${before[k]}`, uid);
+    if (after) for (const k in after) if (before?.[k] !== after[k]) addTo(index, `${k}=${after[k]}`, uid);
   }
 
   /** Objects of a kind, in etcd key order, optionally within one namespace. */
@@ -280,17 +267,3 @@ export function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * A label set's `key=value` terms, the index's keys. A ReplicaSet's pods share their template's frozen
- * labels, so the terms are made once for all of them rather than for every pod created and removed.
- */
-function labelTerms(labels: Readonly<Record<string, string>>): readonly string[] {
-  let terms = termsByLabels.get(labels);
-  if (!terms) {
-    terms = Object.entries(labels).map(([k, v]) => flatString(`${k}=${v}`));
-    if (Object.isFrozen(labels)) termsByLabels.set(labels, terms);
-  }
-  return terms;
-}
-
-const termsByLabels = new WeakMap<object, readonly string[]>();

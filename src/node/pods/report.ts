@@ -6,7 +6,7 @@
  * Guarantees: pure — the same records and inputs give the same status; a condition keeps its
  * lastTransitionTime from `previous` while it holds. Cost: linear in the number of containers.
  */
-import type { ContainerStatus, Pod, PodStatus } from '../../api/pod.js';
+import type { Container, ContainerStatus, Pod, PodStatus } from '../../api/pod.js';
 import { containerStatus, isBeingReplaced, NEVER_RAN, type ContainerRecord } from './container.js';
 import { podConditions, podPhase, wantedConditions } from './status.js';
 
@@ -37,23 +37,29 @@ function report(rec: ContainerRecord, podIsTerminal: boolean) {
 const NO_STATUSES: readonly ContainerStatus[] = Object.freeze([]);
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
-/** The records' names: a worker's records never change, so their names are listed once per list. */
-function namesOf(records: readonly ContainerRecord[]): readonly string[] {
-  if (records.length === 0) return NO_NAMES;
-  let names = recordNames.get(records);
-  if (!names) recordNames.set(records, (names = Object.freeze(records.map((r) => r.name))));
+/**
+ * The containers' names, which are the records' (a worker makes one record per container, in order).
+ * A ReplicaSet's pods share their template's frozen container list: its names are listed once.
+ */
+function namesOf(containers: readonly Container[] | undefined): readonly string[] {
+  if (!containers || containers.length === 0) return NO_NAMES;
+  let names = containerNames.get(containers);
+  if (!names) {
+    names = Object.freeze(containers.map((c) => c.name));
+    if (Object.isFrozen(containers)) containerNames.set(containers, names);
+  }
   return names;
 }
 
-const recordNames = new WeakMap<readonly ContainerRecord[], readonly string[]>();
+const containerNames = new WeakMap<readonly Container[], readonly string[]>();
 
 export function podStatus(input: ReportInput): PodStatus {
   const statuses = input.containers.map((rec) => report(rec, input.podIsTerminal));
   const initStatuses = input.initContainers.length === 0 ? NO_STATUSES : input.initContainers.map((rec) => report(rec, input.podIsTerminal));
   const phase = podPhase({
     restarting: input.containers.some(isBeingReplaced) ? input.containers.filter(isBeingReplaced).map((r) => r.name) : NO_NAMES,
-    initContainers: namesOf(input.initContainers),
-    containers: namesOf(input.containers),
+    initContainers: namesOf(input.pod.spec.initContainers),
+    containers: namesOf(input.pod.spec.containers),
     initStatuses,
     statuses,
     restartPolicy: input.pod.spec.restartPolicy,
