@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { deepFreeze } from './freeze.js';
 import { ListElements } from './list-elements.js';
-import { ObjectMakers } from './object-room.js';
+import { fieldCount, ObjectMakers, sameFields } from './object-room.js';
 
 export type Issue = z.core.$ZodIssue;
 
@@ -208,23 +208,6 @@ function nestedAsIs(def: SchemaDef, value: object, previous: unknown): boolean {
   return fields.loose && takenAsIs(fields, value, previous) && !(previous !== undefined && sameFields(value, previous));
 }
 
-function fieldCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
-
-/** Whether two objects hold the very same values under the same keys: what a walk calls the same. */
-function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-}
-
 /** `obj`'s keys with the schema's fields first, in the schema's order, then the others as they came. */
 function inShapeOrder(obj: Record<string, unknown>, fields: Fields): Record<string, unknown> {
   const keys = Object.keys(obj);
@@ -330,8 +313,7 @@ function walkChanged(schema: z.ZodType, def: SchemaDef, value: unknown, previous
     const at = placeOf(up, key);
     // The fields are counted and then walked with for…in, which reads the object's own list of keys
     // where Object.keys would copy it.
-    let given = 0;
-    for (const _ in value) given++;
+    const given = fieldCount(value);
     const absentOnes = fields.absent;
     // Room for every field given and every default that may be filled in.
     let out = fields.makers.make(given + absentOnes.length);

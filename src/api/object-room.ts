@@ -38,6 +38,25 @@ export class ObjectMakers {
 
 const copies = new ObjectMakers();
 
+/** How many fields an object has, read with for…in (Object.keys would copy them into an array). */
+export function fieldCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/** Whether two objects hold the very same values (by identity) under the same keys. */
+export function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (x[k] !== y[k]) return false;
+    n++;
+  }
+  return n === fieldCount(y);
+}
+
 /**
  * A shallow copy of a plain object, with room for its fields and `more` to be added. (`{ ...o }` of a
  * frozen object — a stored one — gets the four places of `{}` and the separate array for the rest.)
@@ -45,18 +64,14 @@ const copies = new ObjectMakers();
 export function copyWithRoom<T extends object>(o: T, more = 0): T {
   // for…in reads the object's own list of keys, where Object.keys would copy it.
   const from = o as Record<string, unknown>;
-  let fields = 0;
-  for (const _ in from) fields++;
-  const out = copies.make(fields + more);
+  const out = copies.make(fieldCount(from) + more);
   for (const k in from) out[k] = from[k];
   return out as T;
 }
 
 /** `{ ...o, ...fields }`, made with room for all of them (see copyWithRoom). */
 export function withFields<T extends object>(o: T, fields: Partial<T>): T {
-  let more = 0;
-  for (const _ in fields) more++;
-  const out = copyWithRoom(o, more);
+  const out = copyWithRoom(o, fieldCount(fields));
   Object.assign(out, fields);
   return out;
 }

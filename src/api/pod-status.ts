@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { deepFreeze } from './freeze.js';
 import { ResourceListSchema } from './pod-container.js';
+import { sameFields } from './object-room.js';
 
 export const ContainerStateWaitingSchema = z.looseObject({
   reason: z.string().optional(),
@@ -71,7 +72,8 @@ export function sharedPodCondition(c: PodCondition): PodCondition {
   const at = c.lastTransitionTime;
   let made = recentConditions.get(at);
   if (made) {
-    for (const m of made) if (sameCondition(m, c)) return m;
+    // The same fields with the very same values (every caller builds them in the schema's order).
+    for (const m of made) if (sameFields(m, c)) return m;
   } else {
     if (recentConditions.size >= RECENT_INSTANTS) recentConditions.clear();
     recentConditions.set(at, (made = []));
@@ -79,17 +81,6 @@ export function sharedPodCondition(c: PodCondition): PodCondition {
   const shared = deepFreeze(c);
   if (made.length < CONDITIONS_PER_INSTANT) made.push(shared);
   return shared;
-}
-
-/** The same fields with the very same values (every caller builds them in the schema's order). */
-function sameCondition(a: PodCondition, b: PodCondition): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
 }
 
 const recentConditions = new Map<string | null | undefined, PodCondition[]>();
