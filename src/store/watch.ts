@@ -40,8 +40,8 @@ export function viewThrough(filter: ObjectFilter, change: Change): WatchEvent | 
 /**
  * The event a watcher gets, made without spreads and shared by every watcher that sees the change the
  * same way: a change reaches several watchers one after another (four on average in the envelope), and
- * an event object each was as many allocations. Watchers only read their events. Only the change being
- * delivered is remembered, so nothing is kept alive past it.
+ * an event object each was as many allocations. Watchers only read their events. Only the change
+ * delivered last is remembered, with its events, until the next one.
  */
 function eventOf(type: WatchEventType, change: Change): WatchEvent {
   if (change !== lastChange) {

@@ -69,24 +69,27 @@ export class ReplicaSetController {
   /** Queues the ReplicaSets a pod change matters to: its controller (before and after), or, for an orphan, every ReplicaSet that could adopt it. */
   private onPod(e: WatchEvent<Pod>): void {
     this.pods.observe(e);
-    const ref = this.enqueueFor(e.object, e.type);
-    // The version before, when it belonged elsewhere (its controller changed, or it was an orphan).
-    if (e.previous && controllerOf(e.previous) !== ref) this.enqueueFor(e.previous, e.type);
+    const ref = controllerOf(e.object);
+    // The version before first, as Kubernetes syncs the old controller before the new one; skipped when
+    // it names the very same controller reference, whose key the queue already holds.
+    if (e.previous) {
+      const was = controllerOf(e.previous);
+      if (was !== ref || was === undefined) this.enqueueFor(e.previous, was, e.type);
+    }
+    this.enqueueFor(e.object, ref, e.type);
   }
 
-  /** Queues the ReplicaSet a pod version belongs to, or those that could adopt it; returns its controller reference. */
-  private enqueueFor(pod: Pod, type: WatchEvent['type']): OwnerReference | undefined {
-    const ref = controllerOf(pod);
+  /** Queues the ReplicaSet a pod version belongs to (`ref`, its controller), or those that could adopt it. */
+  private enqueueFor(pod: Pod, ref: OwnerReference | undefined, type: WatchEvent['type']): void {
     if (ref) {
       if (ref.kind === 'ReplicaSet') this.queue.add(keyOfOwner(pod.metadata.namespace!, ref));
-      return ref;
+      return;
     }
-    if (type === 'DELETED') return undefined;
+    if (type === 'DELETED') return;
     for (const rs of this.store.items('ReplicaSet', { namespace: pod.metadata.namespace! })) {
       const sel = labelSelectorFromObject(rs.spec.selector);
       if (sel && matchesLabels(sel, pod.metadata.labels)) this.queue.add(keyOf(rs));
     }
-    return undefined;
   }
 
   private reconcile(key: string): ReconcileResult {

@@ -105,9 +105,13 @@ export class PodWorker {
     return `${this.name}_${this.namespace}(${this.uid})`;
   }
 
-  /** A new version of the pod arrived from the watch, with the version it replaced when the watch says. */
+  /**
+   * A new version of the pod arrived from the watch, with the version it replaced when the watch says.
+   * A version that comes without one is a listing (a watch started over, after a partition): every pod
+   * is looked at again then, even one this worker has acted on.
+   */
   update(pod: Pod, previous?: Pod): void {
-    if (this.stopped || pod === this.synced) return;
+    if (this.stopped || (pod === this.synced && previous !== undefined)) return;
     if (previous !== undefined && previous === this.writingOver) {
       this.synced = pod;
       return;

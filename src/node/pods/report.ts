@@ -81,7 +81,7 @@ export function podStatus(input: ReportInput): PodStatus {
   // Then what the kubelet does not write (qosClass, nominatedNodeName), as the API server holds it. Its
   // own fields first keep the API's order (qosClass comes last), which admission then takes as it is.
   const stored = input.pod.status as Record<string, unknown> | undefined;
-  if (stored) for (const k in stored) if (!(k in own)) (own as Record<string, unknown>)[k] = stored[k];
+  if (stored) for (const k in stored) if (!Object.hasOwn(own, k)) (own as Record<string, unknown>)[k] = stored[k];
   return own;
 }
 
