@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'threads',
+    globalSetup: ['test/temp-dir.ts'],
   },
 });
