@@ -267,6 +267,17 @@ export class Store {
     return this.update(ref, recipe, { ...opts, subresource: 'status' });
   }
 
+  /**
+   * Puts `status` over the stored version through the status subresource: what a writer that works out
+   * a whole status sends (a PUT of the latest version with its new status), without the immer recipe an
+   * edit inside the status needs. Writes nothing when the status is the stored one.
+   */
+  putStatus<K extends string>(ref: ObjectRef & { kind: K }, status: unknown, opts: UpdateOptions = {}): Obj<K> {
+    const def = this.def(ref.kind);
+    const old = this.mustGet(ref.kind, ref.namespace, ref.name);
+    return this.writeUpdate('update', def, old, withFields<KubeObject>(old, { status }), { ...opts, subresource: 'status' }) as Obj<K>;
+  }
+
   /** Applies a JSON merge, JSON (RFC 6902) or strategic merge patch, as `kubectl apply`/`set`/`scale` send. */
   patch<K extends string>(
     ref: ObjectRef & { kind: K },

@@ -341,6 +341,30 @@ describe('trace', () => {
   });
 });
 
+describe('putStatus', () => {
+  it('puts a whole status over the stored version, and writes nothing when it is the stored one', () => {
+    const { store } = newStore();
+    store.create(pod('web'));
+    const running = { phase: 'Running', podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }], qosClass: 'BestEffort' };
+    const put = store.putStatus({ kind: 'Pod', name: 'web' }, running, { actor: 'kubelet/node-1', reason: 'pod status' });
+    expect(put.status).toEqual(running);
+    expect(store.trace.entries().at(-1)).toMatchObject({ verb: 'update', subresource: 'status', actor: 'kubelet/node-1', reason: 'pod status' });
+    const before = snapshot(store);
+    expect(store.putStatus({ kind: 'Pod', name: 'web' }, { ...running })).toBe(put);
+    expect(snapshot(store)).toBe(before);
+  });
+
+  it('refuses a status that does not validate, and a kind without a status subresource, changing nothing', () => {
+    const { store } = newStore();
+    store.create(pod('web'));
+    store.create(configMap('settings'));
+    const before = snapshot(store);
+    expect(statusOf(() => store.putStatus({ kind: 'Pod', name: 'web' }, { podIPs: [{ ip: 'not-an-ip' }] })).reason).toBe('Invalid');
+    expect(statusOf(() => store.putStatus({ kind: 'ConfigMap', name: 'settings' }, {})).reason).toBe('NotFound');
+    expect(snapshot(store)).toBe(before);
+  });
+});
+
 describe('bind', () => {
   it('sets spec.nodeName and PodScheduled=True, as pods/binding does', () => {
     const { store, clock } = newStore();

@@ -213,9 +213,7 @@ export function writeStatus(ctx: SyncContext, w: Work, status: DeploymentStatus)
     }, { actor: ctx.actor, reason: `revision ${revision}` });
   }
   if (deepEqual(status, w.stored.status ?? {})) return false;
-  ctx.store.updateStatus(key, (x) => {
-    x.status = status as typeof x.status;
-  }, { actor: ctx.actor, reason: 'observed ReplicaSets' });
+  ctx.store.putStatus(key, status, { actor: ctx.actor, reason: 'observed ReplicaSets' });
   return true;
 }
 

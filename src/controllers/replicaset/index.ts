@@ -121,9 +121,7 @@ export class ReplicaSetController {
     const available = minReady > 0 ? countAvailable(fresh, active(), now) : counts.ready;
     const status = calculateStatus(fresh, { replicas: counts.active, fullyLabeled: counts.labeled, ready: counts.ready, available });
     if (this.mutants.has('unready-available') && counts.active > 0) status.readyReplicas = status.availableReplicas = counts.active;
-    this.store.updateStatus({ kind: 'ReplicaSet', namespace: namespace!, name }, (d) => {
-      d.status = status as typeof d.status;
-    }, { actor: ACTOR, reason: 'observed pods' });
+    this.store.putStatus({ kind: 'ReplicaSet', namespace: namespace!, name }, status, { actor: ACTOR, reason: 'observed pods' });
     const wait = minReady > 0 ? nextAvailableIn(fresh, active(), now) : undefined;
     return wait !== undefined ? { requeueAfter: wait } : undefined;
   }

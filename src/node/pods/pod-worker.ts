@@ -400,7 +400,7 @@ export class PodWorker {
     if (!base || base.metadata.uid !== this.uid) return;
     if (base === this.synced) this.writingOver = base;
     try {
-      this.pod = this.host.store.replace<'Pod'>({ ...base, kind: 'Pod', status: next }, { subresource: 'status', actor: this.host.actor, reason: 'pod status' });
+      this.pod = this.host.store.putStatus({ kind: 'Pod', namespace: this.namespace, name: this.name }, next, { actor: this.host.actor, reason: 'pod status' });
       if (base === this.synced) this.synced = this.pod;
       this.truth = this.pod.status;
     } catch (e) {
