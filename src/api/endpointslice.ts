@@ -10,7 +10,7 @@ import { fieldError, type FieldError } from './errors.js';
 import type { KindDef } from './kind.js';
 import { ObjectMetaSchema } from './meta.js';
 import { validateObjectMeta } from './validation/meta.js';
-import { isDNS1123Subdomain, isQualifiedName } from './validation/names.js';
+import { isDNS1123Subdomain, isQualifiedName, remembering } from './validation/names.js';
 import { ListElements } from './list-elements.js';
 import {
   isValidPortNum,
@@ -99,7 +99,8 @@ function validateEndpoints(slice: EndpointSlice, old: EndpointSlice | undefined)
     else if (ep.addresses.length > MAX_ADDRESSES) errs.push(tooMany(addrPath, ep.addresses.length, MAX_ADDRESSES));
     for (let j = 0; j < ep.addresses.length; j++) {
       const a = ep.addresses[j]!;
-      if (!passedBefore(slice.addressType, a)) errs.push(...validateAddress(slice.addressType, a, `${addrPath}[${j}]`));
+      const check = addressChecks[slice.addressType];
+      if (!check || check(a).length > 0) errs.push(...validateAddress(slice.addressType, a, `${addrPath}[${j}]`));
     }
     if (ep.hostname !== undefined) errs.push(...validateDNS1123Label(`${path}.hostname`, ep.hostname));
     if (ep.nodeName !== undefined) {
@@ -109,22 +110,11 @@ function validateEndpoints(slice: EndpointSlice, old: EndpointSlice | undefined)
   return errs;
 }
 
-/**
- * Whether an address of this type passed its checks lately, remembering it if it passes now: a pod's
- * address is checked when its endpoint joins a slice not ready, and again when it turns ready.
- */
-function passedBefore(addressType: string, address: string): boolean {
-  const passed = addressType === 'IPv4' ? passedIPv4 : addressType === 'IPv6' ? passedIPv6 : undefined;
-  if (!passed) return false;
-  if (passed.has(address)) return true;
-  if (validateAddress(addressType, address, '').length > 0) return false;
-  if (passed.size >= 4096) passed.clear();
-  passed.add(address);
-  return true;
-}
-
-const passedIPv4 = new Set<string>();
-const passedIPv6 = new Set<string>();
+/** The address checks of the families that have them, remembering the addresses that passed (their paths are filled in on failure). */
+const addressChecks: Record<string, ((address: string) => FieldError[]) | undefined> = {
+  IPv4: remembering((a) => validateAddress('IPv4', a, '')),
+  IPv6: remembering((a) => validateAddress('IPv6', a, '')),
+};
 
 function validatePorts(ports: EndpointSlicePort[] | undefined): FieldError[] {
   if (!ports) return [];

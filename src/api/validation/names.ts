@@ -75,13 +75,14 @@ export function isDNS1035Label(v: string): string[] {
 }
 
 /** What a rule says of a valid value: no problems (shared and frozen; callers only read it). */
-const NO_PROBLEMS: string[] = Object.freeze([]) as unknown as string[];
+const NO_PROBLEMS: never[] = Object.freeze([]) as unknown as never[];
 
 /**
  * A rule that remembers the values it passed, up to 4096, then starts afresh: for the rules whose values
- * repeat across objects — label keys and values, condition types — a valid one is checked once.
+ * repeat across objects — label keys and values, condition types, a pod's address checked when its
+ * endpoint joins a slice not ready and again when it turns ready — a valid one is checked once.
  */
-function remembering(rule: (v: string) => string[]): (v: string) => string[] {
+export function remembering<P>(rule: (v: string) => P[]): (v: string) => P[] {
   const passed = new Set<string>();
   return (v) => {
     if (passed.has(v)) return NO_PROBLEMS;
