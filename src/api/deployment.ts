@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { IntOrStringSchema } from './intstr.js';
 import type { KindDef } from './kind.js';
 import { LabelSelectorSchema, ObjectMetaSchema } from './meta.js';
-import { applyPodSpecDefaults, PodTemplateSpecSchema } from './pod.js';
+import { applyTemplateDefaults, PodTemplateSpecSchema } from './pod.js';
 import { validateDeployment, validateDeploymentStatus, validateDeploymentUpdate } from './validation/deployment.js';
 
 /** v1's defaults, unlike extensions/v1beta1's 1 and 1: a quarter of the replicas either way. */
@@ -86,7 +86,7 @@ export function applyDeploymentDefaults(d: Deployment): void {
   if (strategy.type === 'RollingUpdate' && !strategy.rollingUpdate) {
     strategy.rollingUpdate = { maxUnavailable: DEFAULT_MAX_UNAVAILABLE, maxSurge: DEFAULT_MAX_SURGE };
   }
-  applyPodSpecDefaults(d.spec.template.spec);
+  applyTemplateDefaults(d.spec.template);
 }
 
 export const deploymentDef: KindDef<Deployment> = {

@@ -241,10 +241,20 @@ const failBadRequest = (message: string): never => {
   throw badRequest(message);
 };
 
-/** SelectorFromSet: one `=` requirement per label, unvalidated. */
+/**
+ * SelectorFromSet: one `=` requirement per label, unvalidated. A stored (frozen) set — a Service's
+ * selector, asked for every pod change the endpoint controllers see — is made into one once.
+ */
 export function selectorFromSet(labels: Record<string, string>): Selector {
-  return sortByKey(Object.entries(labels).map(([key, value]) => ({ key, operator: '=' as const, values: [value] })));
+  let sel = setSelectors.get(labels);
+  if (!sel) {
+    sel = sortByKey(Object.entries(labels).map(([key, value]) => ({ key, operator: '=' as const, values: [value] })));
+    if (Object.isFrozen(labels)) setSelectors.set(labels, sel);
+  }
+  return sel;
 }
+
+const setSelectors = new WeakMap<Record<string, string>, Selector>();
 
 /**
  * LabelSelectorAsSelector. `null`/`undefined` ⇒ null, which selects nothing; `{}` ⇒ everything. A

@@ -177,3 +177,26 @@ function defaultedSpec(spec: PodSpec): Defaulted {
   }
   return done;
 }
+
+/**
+ * applyPodSpecDefaults on a ReplicaSet's or Deployment's template. A frozen spec — the stored template,
+ * which every update of its owner that leaves it alone hands back — is defaulted once: its defaulted,
+ * frozen form is remembered, and is the spec itself once it was stored.
+ */
+export function applyTemplateDefaults(template: { spec: PodSpec }): void {
+  // Inside an immer recipe the template is a draft; the frozen value under it is what the memo knows.
+  const spec = isDraft(template) ? (original(template) as { spec: PodSpec }).spec : template.spec;
+  if (!Object.isFrozen(spec)) {
+    applyPodSpecDefaults(template.spec);
+    return;
+  }
+  let done = defaultedTemplates.get(spec);
+  if (!done) {
+    done = deepFreeze(specDefaulter.produce(spec, applyPodSpecDefaults));
+    defaultedTemplates.set(spec, done);
+    defaultedTemplates.set(done, done);
+  }
+  if (done !== spec) template.spec = done;
+}
+
+const defaultedTemplates = new WeakMap<PodSpec, PodSpec>();

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { KindDef } from './kind.js';
 import { LabelSelectorSchema, ObjectMetaSchema } from './meta.js';
-import { applyPodSpecDefaults, PodTemplateSpecSchema } from './pod.js';
+import { applyTemplateDefaults, PodTemplateSpecSchema } from './pod.js';
 import { validateReplicaSet, validateReplicaSetStatus, validateReplicaSetUpdate } from './validation/replicaset.js';
 
 export const ReplicaSetSpecSchema = z.looseObject({
@@ -51,7 +51,7 @@ export type ReplicaSet = z.infer<typeof ReplicaSetSchema>;
 
 /** SetDefaults_ReplicaSet has nothing beyond `replicas`; the template gets the pod defaults. */
 export function applyReplicaSetDefaults(rs: ReplicaSet): void {
-  applyPodSpecDefaults(rs.spec.template.spec);
+  applyTemplateDefaults(rs.spec.template);
 }
 
 export const replicaSetDef: KindDef<ReplicaSet> = {

@@ -180,8 +180,9 @@ export type OwnerSpread = ReadonlyMap<string, number>;
 
 /** Adds (sign 1) or removes (sign -1) a pod's contribution to its node's usage, in place. */
 export function applyContribution(usage: NodeUsage, c: PodContribution, sign: 1 | -1): void {
-  for (const [k, v] of Object.entries(c.requests)) {
-    const next = (usage.requested[k] ?? 0) + sign * v;
+  // for…in reads the frozen requests' keys in place: Object.entries makes an array of pairs per call.
+  for (const k in c.requests) {
+    const next = (usage.requested[k] ?? 0) + sign * c.requests[k]!;
     if (next === 0) delete usage.requested[k];
     else usage.requested[k] = next;
   }

@@ -35,7 +35,10 @@ export function validateObjectMeta(
 
 function validateOwnerReferences(refs: NonNullable<ObjectMeta['ownerReferences']>, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [i, ref] of refs.entries()) {
+  let controllers = 0;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    if (ref.controller) controllers++;
     if (ref.apiVersion && ref.kind && ref.name && ref.uid) continue;
     const p = `${path}.ownerReferences[${i}]`;
     if (!ref.apiVersion) errs.push(fieldError.invalid(`${p}.apiVersion`, ref.apiVersion, 'version must not be empty'));
@@ -43,13 +46,13 @@ function validateOwnerReferences(refs: NonNullable<ObjectMeta['ownerReferences']
     if (!ref.name) errs.push(fieldError.invalid(`${p}.name`, ref.name, 'name must not be empty'));
     if (!ref.uid) errs.push(fieldError.invalid(`${p}.uid`, ref.uid, 'uid must not be empty'));
   }
-  const controllers = refs.filter((r) => r.controller);
-  if (controllers.length > 1) {
+  if (controllers > 1) {
     errs.push(
       fieldError.invalid(
         `${path}.ownerReferences`,
         refs,
-        `Only one reference can have Controller set to true. Found "true" in references for ${controllers
+        `Only one reference can have Controller set to true. Found "true" in references for ${refs
+          .filter((r) => r.controller)
           .map((r) => `${r.kind}/${r.name}`)
           .join(' and ')}`,
       ),

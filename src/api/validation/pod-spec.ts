@@ -160,6 +160,20 @@ function validateNamesAndLimits(spec: PodSpec, path: string): FieldError[] {
 
 /** ValidatePodSpec, for a Pod's spec (`spec`) or a template's (`spec.template.spec`). */
 export function validatePodSpec(spec: PodSpec, path: string): FieldError[] {
+  if (validSpecs.has(spec)) return [];
+  const errs = podSpecProblems(spec, path);
+  if (errs.length === 0 && Object.isFrozen(spec)) validSpecs.add(spec);
+  return errs;
+}
+
+/**
+ * Frozen specs found valid. The rules read the spec alone (the path only names where a problem is), so
+ * the template spec every pod of a ReplicaSet shares, and the template an update of its owner leaves
+ * alone, are checked once.
+ */
+const validSpecs = new WeakSet<PodSpec>();
+
+function podSpecProblems(spec: PodSpec, path: string): FieldError[] {
   const grace = spec.terminationGracePeriodSeconds;
   const errs = validateVolumes(spec.volumes, `${path}.volumes`);
   errs.push(...validateContainers(spec.containers, grace, `${path}.containers`));

@@ -20,7 +20,8 @@ export interface PodCounts {
 }
 
 interface Group {
-  /** Its key in the index, kept for every pod filed in it: one string, not one per pod. */
+  /** The map it is filed in (by controller uid, or orphans by namespace) and its key there. */
+  home: Map<string, Group>;
   key: string;
   pods: Map<string, Pod>;
   active: number;
@@ -53,19 +54,28 @@ export function hasLabels(pod: Pod, labels: Readonly<Record<string, string>>): b
 }
 
 export class PodIndex {
-  /** `controller/<uid>` or `orphans/<namespace>` → its group. Empty groups are dropped. */
-  private readonly groups = new Map<string, Group>();
-  /** Pod uid → the key of the group it is filed in. */
-  private readonly groupOf = new Map<string, string>();
+  /**
+   * Groups by the uid of their controller, and the orphans' by namespace: keyed by strings the pods
+   * already carry, so filing a pod builds none. Empty groups are dropped.
+   */
+  private readonly controlled = new Map<string, Group>();
+  private readonly orphans = new Map<string, Group>();
+  /** Pod uid → the group it is filed in. */
+  private readonly groupOf = new Map<string, Group>();
 
   observe(e: WatchEvent<Pod>): void {
     const pod = e.object;
     const uid = pod.metadata.uid!;
     const from = this.groupOf.get(uid);
-    const ref = e.type === 'DELETED' ? undefined : controllerOf(pod);
-    const to = e.type === 'DELETED' ? undefined : ref ? `controller/${ref.uid}` : `orphans/${pod.metadata.namespace ?? ''}`;
-    if (from !== undefined && from === to) {
-      const group = this.groups.get(from)!;
+    let home: Map<string, Group> | undefined;
+    let key = '';
+    if (e.type !== 'DELETED') {
+      const ref = controllerOf(pod);
+      home = ref ? this.controlled : this.orphans;
+      key = ref ? ref.uid : (pod.metadata.namespace ?? '');
+    }
+    if (from !== undefined && from.home === home && from.key === key) {
+      const group = from;
       const old = group.pods.get(uid)!;
       count(group, old, -1);
       count(group, pod, 1);
@@ -73,27 +83,27 @@ export class PodIndex {
       if (old.metadata.labels !== pod.metadata.labels) group.unchecked.add(uid);
       return;
     }
-    if (from !== undefined) this.remove(from, uid);
-    if (to === undefined) {
+    if (from !== undefined) remove(from, uid);
+    if (home === undefined) {
       this.groupOf.delete(uid);
       return;
     }
-    let group = this.groups.get(to);
-    if (!group) this.groups.set(to, (group = { key: to, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: undefined, unchecked: new Set(), ranking: undefined }));
+    let group = home.get(key);
+    if (!group) home.set(key, (group = { home, key, pods: new Map(), active: 0, ready: 0, labeled: 0, onNode: undefined, unchecked: new Set(), ranking: undefined }));
     group.pods.set(uid, pod);
     count(group, pod, 1);
     group.unchecked.add(uid);
-    this.groupOf.set(uid, group.key);
+    this.groupOf.set(uid, group);
   }
 
   /** The pods whose controller is `uid`, as a new array. */
   controlledBy(uid: string): Pod[] {
-    return this.list(`controller/${uid}`);
+    return list(this.controlled.get(uid));
   }
 
   /** The pods of `namespace` that have no controller, as a new array. */
   orphansIn(namespace: string): Pod[] {
-    return this.list(`orphans/${namespace}`);
+    return list(this.orphans.get(namespace));
   }
 
   /**
@@ -101,17 +111,17 @@ export class PodIndex {
    * relabelled; `checked` forgets them (a ReplicaSet being deleted does not check, and keeps them).
    */
   unchecked(uid: string): Pod[] {
-    const group = this.groups.get(`controller/${uid}`);
+    const group = this.controlled.get(uid);
     return group ? [...group.unchecked].map((u) => group.pods.get(u)!) : [];
   }
 
   checked(uid: string): void {
-    this.groups.get(`controller/${uid}`)?.unchecked.clear();
+    this.controlled.get(uid)?.unchecked.clear();
   }
 
   /** What controller `uid`'s status counts, `labels` being its template's labels. */
   counts(uid: string, labels: Readonly<Record<string, string>>): PodCounts {
-    const group = this.groups.get(`controller/${uid}`);
+    const group = this.controlled.get(uid);
     if (!group) return { active: 0, ready: 0, labeled: 0 };
     if (group.labels !== labels) {
       // A template seen for the first time (or changed): count once, then keep the count up to date.
@@ -129,7 +139,7 @@ export class PodIndex {
   activeOnNodes(uids: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const uid of uids) {
-      const group = this.groups.get(`controller/${uid}`);
+      const group = this.controlled.get(uid);
       if (group) for (const [node, n] of nodeCounts(group)) out.set(node, (out.get(node) ?? 0) + n);
     }
     return out;
@@ -143,7 +153,7 @@ export class PodIndex {
    * are the same, for a fraction of the pods looked at.
    */
   deletionCandidates(uid: string, onNode: ReadonlyMap<string, number>, diff: number): Pod[] {
-    const group = this.groups.get(`controller/${uid}`);
+    const group = this.controlled.get(uid);
     if (!group) return [];
     // All of them go: in the order they are listed, as Kubernetes takes them without ranking.
     if (diff >= group.active) return this.controlledBy(uid).filter(isPodActive);
@@ -161,18 +171,17 @@ export class PodIndex {
     return out;
   }
 
-  private list(key: string): Pod[] {
-    const group = this.groups.get(key);
-    return group ? Array.from(group.pods.values()) : [];
-  }
+}
 
-  private remove(key: string, uid: string): void {
-    const group = this.groups.get(key)!;
-    count(group, group.pods.get(uid)!, -1);
-    group.pods.delete(uid);
-    group.unchecked.delete(uid);
-    if (group.pods.size === 0) this.groups.delete(key);
-  }
+function list(group: Group | undefined): Pod[] {
+  return group ? Array.from(group.pods.values()) : [];
+}
+
+function remove(group: Group, uid: string): void {
+  count(group, group.pods.get(uid)!, -1);
+  group.pods.delete(uid);
+  group.unchecked.delete(uid);
+  if (group.pods.size === 0) group.home.delete(group.key);
 }
 
 /** The group's active pods per node, counted now if nobody asked before. */
