@@ -4,6 +4,7 @@ import { admit } from '../../src/api/admit.js';
 import { fieldErrorMessage } from '../../src/api/errors.js';
 import { applyPodSpecDefaults, podDef, PodTemplateSpecSchema } from '../../src/api/pod.js';
 import { validatePodTemplateSpec } from '../../src/api/validation/pod.js';
+import { deepFreeze } from '../../src/api/freeze.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../src/api/validation/names.js';
 
 const problems = (input: unknown): string[] => causesOf(() => admit(podDef, input));
@@ -359,6 +360,21 @@ describe('checks that remember what passed', () => {
       expect(problems({ ...pod({ containers: [web] }), metadata: { name: `q${i}`, namespace: 'default', labels: bad } })).toEqual(
         isQualifiedName('bad key').map((m) => `metadata.labels: Invalid value: "bad key": ${m}`),
       );
+    }
+  });
+});
+
+describe('a frozen pod spec, as every pod of a ReplicaSet shares one', () => {
+  const frozenSpec = (containers: unknown[]) => deepFreeze({ containers, restartPolicy: 'Always', dnsPolicy: 'ClusterFirst' });
+
+  it('is checked once when it passed, and refused every time when it did not', () => {
+    const good = frozenSpec([web]);
+    const bad = frozenSpec([{ name: 'Web', image: 'nginx' }]);
+    for (let i = 0; i < 3; i++) {
+      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `p${i}`, namespace: 'default' }, spec: good })).toEqual([]);
+      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `q${i}`, namespace: 'default' }, spec: bad })).toEqual([
+        expect.stringMatching(/^spec\.containers\[0\]\.name: Invalid value: "Web"/),
+      ]);
     }
   });
 });

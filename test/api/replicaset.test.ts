@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { causesOf } from './helpers.js';
 import { admit, admitStatus } from '../../src/api/admit.js';
 import { isStatusError } from '../../src/api/errors.js';
+import { deepFreeze } from '../../src/api/freeze.js';
 import { replicaSetDef, type ReplicaSet } from '../../src/api/replicaset.js';
 
 const problems = (input: unknown, old?: ReplicaSet): string[] => causesOf(() => admit(replicaSetDef, input, old));
@@ -177,6 +178,21 @@ describe('ReplicaSet update', () => {
   it('compares selectors by meaning, not by key order', () => {
     const reordered = { 'pod-template-hash': HASH, app: 'web' };
     expect(problems(rs({ selector: { matchLabels: reordered } }), old)).toEqual([]);
+  });
+
+  it('keeps the stored template when a scale leaves it alone, and defaults a template it changes', () => {
+    const stored = deepFreeze(old);
+    for (let i = 0; i < 2; i++) {
+      const scaled = admit(replicaSetDef, { ...stored, spec: { ...stored.spec, replicas: i } }, stored);
+      expect(scaled.spec.template).toBe(stored.spec.template);
+    }
+    // A frozen spec handed on whole, as a controller hands on a stored one, still gets its defaults.
+    const { imagePullPolicy: _, ...sidecar } = { ...stored.spec.template.spec.containers[0]!, name: 'log', image: 'busybox:latest' };
+    const spec = deepFreeze({ ...stored.spec.template.spec, containers: [...stored.spec.template.spec.containers, sidecar] });
+    const withSidecar = () => admit(replicaSetDef, { ...stored, spec: { ...stored.spec, template: { ...stored.spec.template, spec } } }, stored);
+    const changed = withSidecar();
+    expect(changed.spec.template.spec.containers[1]).toMatchObject({ name: 'log', imagePullPolicy: 'Always' });
+    expect(withSidecar().spec.template.spec).toBe(changed.spec.template.spec);
   });
 });
 
