@@ -147,12 +147,14 @@ type Statuses = PodStatus['containerStatuses'];
  * ValidateContainerStateTransition: a container that ended for good stays terminated. With
  * restartPolicy Always nothing ends for good; with OnFailure only a clean exit does.
  */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 function validateStateTransitions(
   next: Statuses,
   prev: Statuses,
   restartPolicy: string,
   path: string,
-  restartable: Set<string> = new Set(),
+  restartable: ReadonlySet<string> = NO_NAMES,
 ): FieldError[] {
   if (restartPolicy === 'Always') return [];
   const errs: FieldError[] = [];

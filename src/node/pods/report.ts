@@ -9,6 +9,7 @@
 import type { Container, ContainerStatus, Pod, PodStatus } from '../../api/pod.js';
 import { containerStatus, isBeingReplaced, NEVER_RAN, type ContainerRecord } from './container.js';
 import { podConditions, podPhase, wantedConditions } from './status.js';
+import { ObjectMakers } from '../../api/object-room.js';
 
 export interface ReportInput {
   pod: Pod;
@@ -53,6 +54,10 @@ function namesOf(containers: readonly Container[] | undefined): readonly string[
 
 const containerNames = new WeakMap<readonly Container[], readonly string[]>();
 
+const podStatusObjects = new ObjectMakers();
+/** The kubelet's nine fields, and qosClass and nominatedNodeName from the stored status. */
+const STATUS_FIELDS = 11;
+
 export function podStatus(input: ReportInput): PodStatus {
   const statuses = input.containers.map((rec) => report(rec, input.podIsTerminal));
   const initStatuses = input.initContainers.length === 0 ? NO_STATUSES : input.initContainers.map((rec) => report(rec, input.podIsTerminal));
@@ -68,16 +73,20 @@ export function podStatus(input: ReportInput): PodStatus {
   const sandboxReady = input.podIP !== undefined && !input.podIsTerminal;
   const wanted = wantedConditions(initStatuses, statuses, phase, sandboxReady);
   const conditions = podConditions(wanted, input.previous?.conditions, input.pod.status?.conditions, input.now);
-  const own: PodStatus = {
-    phase,
-    conditions,
-    hostIP: input.hostIPs[0]!.ip,
-    hostIPs: input.hostIPs as { ip: string }[],
-    ...(input.podIP ? { podIP: input.podIP, podIPs: podIPs(input.podIP, input.previous) } : {}),
-    startTime: input.startTime,
-    ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses as ContainerStatus[] } : {}),
-    containerStatuses: statuses,
-  };
+  // Made with room for its fields (object-room.ts), set one by one in the API's order: no object per
+  // optional group of fields to spread.
+  const own = podStatusObjects.make(STATUS_FIELDS) as PodStatus;
+  own.phase = phase;
+  own.conditions = conditions;
+  own.hostIP = input.hostIPs[0]!.ip;
+  own.hostIPs = input.hostIPs as { ip: string }[];
+  if (input.podIP) {
+    own.podIP = input.podIP;
+    own.podIPs = podIPs(input.podIP, input.previous);
+  }
+  own.startTime = input.startTime;
+  if (initStatuses.length > 0) own.initContainerStatuses = initStatuses as ContainerStatus[];
+  own.containerStatuses = statuses;
   // Then what the kubelet does not write (qosClass, nominatedNodeName), as the API server holds it. Its
   // own fields first keep the API's order (qosClass comes last), which admission then takes as it is.
   const stored = input.pod.status as Record<string, unknown> | undefined;
