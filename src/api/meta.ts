@@ -71,6 +71,18 @@ const TIMESTAMP_SLOTS = 256;
 const timestampSeconds = new Float64Array(TIMESTAMP_SLOTS).fill(Number.NaN);
 const timestampTexts: string[] = new Array<string>(TIMESTAMP_SLOTS).fill('');
 
+/**
+ * Milliseconds since the epoch of an RFC 3339 timestamp. Controllers read the same few timestamps over
+ * and over (a ReplicaSet's creationTimestamp on every sort, a condition's on every sync), most of them
+ * the shared texts above: the last few hundred are kept with their value.
+ */
 export function parseTimestamp(s: string): number {
-  return Date.parse(s);
+  let ms = parsedTimestamps.get(s);
+  if (ms === undefined) {
+    if (parsedTimestamps.size >= TIMESTAMP_SLOTS) parsedTimestamps.clear();
+    parsedTimestamps.set(s, (ms = Date.parse(s)));
+  }
+  return ms;
 }
+
+const parsedTimestamps = new Map<string, number>();

@@ -8,8 +8,8 @@
 import type { Deployment, DeploymentStatus } from '../../api/deployment.js';
 import { isStatusError } from '../../api/errors.js';
 import type { ReplicaSet } from '../../api/replicaset.js';
+import { copyWithRoom } from '../../api/object-room.js';
 import { deepEqual } from '../../store/equal.js';
-import { cloneJson, type JsonValue } from '../../store/patch/merge-patch.js';
 import type { Store } from '../../store/store.js';
 import type { EventRecorder } from '../../store/client/events.js';
 import type { ScaleStep } from './rolling.js';
@@ -42,7 +42,9 @@ export interface Work {
 
 export function newWork(stored: Deployment): Work {
   const d: Deployment = { ...stored, metadata: { ...stored.metadata } };
-  if (stored.status) d.status = cloneJson(stored.status as JsonValue) as DeploymentStatus;
+  // A pass sets the copy's fields and replaces its conditions list, never changing a stored part in
+  // place (they are frozen): a shallow copy is enough.
+  if (stored.status) d.status = copyWithRoom(stored.status);
   return { stored, d };
 }
 
