@@ -161,9 +161,18 @@ function repack(byPort: ByPort): EndpointSubset[] {
     groups.set(key, group);
   }
   const subsets = [...groups.values()].map(({ ports, entries }) => {
-    const ready: EndpointAddress[] = [];
-    const notReady: EndpointAddress[] = [];
-    for (const e of entries) (e.ready ? ready : notReady).push(e.address);
+    // Made to size: a list grown by push from empty is copied each time it outgrows its room.
+    let readyCount = 0;
+    for (let i = 0; i < entries.length; i++) if (entries[i]!.ready) readyCount++;
+    const ready: EndpointAddress[] = new Array<EndpointAddress>(readyCount);
+    const notReady: EndpointAddress[] = new Array<EndpointAddress>(entries.length - readyCount);
+    let r = 0;
+    let n = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.ready) ready[r++] = e.address;
+      else notReady[n++] = e.address;
+    }
     ports.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
     return {
       ...(ready.length ? { addresses: ready } : {}),
