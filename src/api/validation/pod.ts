@@ -143,12 +143,12 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
 
 type Statuses = PodStatus['containerStatuses'];
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /**
  * ValidateContainerStateTransition: a container that ended for good stays terminated. With
  * restartPolicy Always nothing ends for good; with OnFailure only a clean exit does.
  */
-const NO_NAMES: ReadonlySet<string> = new Set();
-
 function validateStateTransitions(
   next: Statuses,
   prev: Statuses,
