@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { IntOrStringSchema } from './intstr.js';
 import type { KindDef } from './kind.js';
 import { LabelSelectorSchema, ObjectMetaSchema } from './meta.js';
-import { applyTemplateDefaults, PodTemplateSpecSchema } from './pod.js';
+import { PodTemplateSpecSchema } from './pod.js';
+import { applyTemplateDefaults } from './pod-defaults.js';
 import { validateDeployment, validateDeploymentStatus, validateDeploymentUpdate } from './validation/deployment.js';
 
 /** v1's defaults, unlike extensions/v1beta1's 1 and 1: a quarter of the replicas either way. */

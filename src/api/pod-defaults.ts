@@ -181,7 +181,9 @@ function defaultedSpec(spec: PodSpec): Defaulted {
 /**
  * applyPodSpecDefaults on a ReplicaSet's or Deployment's template. A frozen spec — the stored template,
  * which every update of its owner that leaves it alone hands back — is defaulted once: its defaulted,
- * frozen form is remembered, and is the spec itself once it was stored.
+ * frozen form is remembered, and is the spec itself once it was stored. Inside an immer recipe it reads
+ * the spec under the draft, so it runs before anything in the same recipe changes the template's spec
+ * (as admission's defaulting does: the recipe starts from the decoded object).
  */
 export function applyTemplateDefaults(template: { spec: PodSpec }): void {
   // Inside an immer recipe the template is a draft; the frozen value under it is what the memo knows.

@@ -18,7 +18,7 @@ import { validatePod, validatePodStatus, validatePodUpdate } from './validation/
 export * from './pod-container.js';
 export * from './pod-spec.js';
 export * from './pod-status.js';
-export { applyPodDefaults, applyPodSpecDefaults, applyTemplateDefaults, addDefaultTolerations, DEFAULT_TOLERATION_SECONDS } from './pod-defaults.js';
+export { applyPodDefaults, applyPodSpecDefaults, addDefaultTolerations, DEFAULT_TOLERATION_SECONDS } from './pod-defaults.js';
 export { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './pod-defaults.js';
 export { computePodQOS, type PodQOSClass } from './pod-qos.js';
 export { defaultPullPolicy, parseImageReference, type ImageReference } from './pod-image.js';

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import type { KindDef } from './kind.js';
 import { LabelSelectorSchema, ObjectMetaSchema } from './meta.js';
-import { applyTemplateDefaults, PodTemplateSpecSchema } from './pod.js';
+import { PodTemplateSpecSchema } from './pod.js';
+import { applyTemplateDefaults } from './pod-defaults.js';
 import { validateReplicaSet, validateReplicaSetStatus, validateReplicaSetUpdate } from './validation/replicaset.js';
 
 export const ReplicaSetSpecSchema = z.looseObject({

@@ -3,6 +3,7 @@ import { causesOf } from './helpers.js';
 import { admit } from '../../src/api/admit.js';
 import { fieldErrorMessage } from '../../src/api/errors.js';
 import { applyPodSpecDefaults, podDef, PodTemplateSpecSchema } from '../../src/api/pod.js';
+import { replicaSetDef } from '../../src/api/replicaset.js';
 import { validatePodTemplateSpec } from '../../src/api/validation/pod.js';
 import { deepFreeze } from '../../src/api/freeze.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../../src/api/validation/names.js';
@@ -365,14 +366,26 @@ describe('checks that remember what passed', () => {
 });
 
 describe('a frozen pod spec, as every pod of a ReplicaSet shares one', () => {
-  const frozenSpec = (containers: unknown[]) => deepFreeze({ containers, restartPolicy: 'Always', dnsPolicy: 'ClusterFirst' });
+  // A template spec as the API server holds it — decoded, defaulted, frozen — handed to each pod, as
+  // the ReplicaSet controller hands it on.
+  const template = (container: Record<string, unknown>) =>
+    deepFreeze(
+      admit(replicaSetDef, {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [container] } } },
+      }),
+    ).spec.template.spec;
+  const goodSpec = template(web);
+  const badSpec = deepFreeze({ ...structuredClone(goodSpec), containers: [{ ...structuredClone(goodSpec.containers[0]!), name: 'Web' }] });
 
   it('is checked once when it passed, and refused every time when it did not', () => {
-    const good = frozenSpec([web]);
-    const bad = frozenSpec([{ name: 'Web', image: 'nginx' }]);
+    const first = admit(podDef, { ...pod({}), metadata: { name: 'p', namespace: 'default' }, spec: goodSpec });
     for (let i = 0; i < 3; i++) {
-      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `p${i}`, namespace: 'default' }, spec: good })).toEqual([]);
-      expect(problems({ ...pod({ containers: [web] }), metadata: { name: `q${i}`, namespace: 'default' }, spec: bad })).toEqual([
+      // Every pod of the template shares one defaulted, frozen spec.
+      expect(admit(podDef, { ...pod({}), metadata: { name: `p${i}`, namespace: 'default' }, spec: goodSpec }).spec).toBe(first.spec);
+      expect(problems({ ...pod({}), metadata: { name: `q${i}`, namespace: 'default' }, spec: badSpec })).toEqual([
         expect.stringMatching(/^spec\.containers\[0\]\.name: Invalid value: "Web"/),
       ]);
     }

@@ -181,7 +181,7 @@ describe('ReplicaSet update', () => {
   });
 
   it('keeps the stored template when a scale leaves it alone, and defaults a template it changes', () => {
-    const stored = deepFreeze(old);
+    const stored = deepFreeze(structuredClone(old));
     for (let i = 0; i < 2; i++) {
       const scaled = admit(replicaSetDef, { ...stored, spec: { ...stored.spec, replicas: i } }, stored);
       expect(scaled.spec.template).toBe(stored.spec.template);
