@@ -4,7 +4,7 @@
  */
 import { fieldError, type FieldError } from '../errors.js';
 import type { ObjectMeta } from '../meta.js';
-import { isQualifiedName, isValidLabelValue } from './names.js';
+import { isQualifiedName, isValidLabelValue, rememberingFrozen } from './names.js';
 
 export type NameValidator = (name: string) => string[];
 
@@ -62,21 +62,18 @@ function validateOwnerReferences(refs: NonNullable<ObjectMeta['ownerReferences']
 }
 
 export function validateLabels(labels: Record<string, string> | undefined, path: string): FieldError[] {
+  return labels ? labelProblems(labels, path) : [];
+}
+
+/** A frozen label set (a template's, carried by every pod of its ReplicaSet) is checked once. */
+const labelProblems = rememberingFrozen((labels: Record<string, string>, path: string): FieldError[] => {
   const errs: FieldError[] = [];
-  if (!labels || validLabelSets.has(labels)) return errs;
   for (const [k, v] of Object.entries(labels)) {
     for (const msg of isQualifiedName(k)) errs.push(fieldError.invalid(path, k, msg));
     for (const msg of isValidLabelValue(v)) errs.push(fieldError.invalid(`${path}[${k}]`, v, msg));
   }
-  if (errs.length === 0 && Object.isFrozen(labels)) validLabelSets.add(labels);
   return errs;
-}
-
-/**
- * Frozen label sets found valid: a template's labels, which every pod of its ReplicaSet carries as one
- * frozen object, are checked for the first pod only.
- */
-const validLabelSets = new WeakSet<object>();
+});
 
 export function validateAnnotations(annotations: Record<string, string> | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];

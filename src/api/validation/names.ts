@@ -95,6 +95,22 @@ export function remembering<P>(rule: (v: string) => P[]): (v: string) => P[] {
   };
 }
 
+/**
+ * A rule over an object that remembers the frozen ones it passed: a stored object never changes, so
+ * one that passed once passes again — a template's labels or spec, which every pod of its ReplicaSet
+ * shares, is checked for the first pod only. The path only names where a problem is. A frozen object
+ * that failed is checked every time; the answer is a new list the caller may add to.
+ */
+export function rememberingFrozen<T extends object, P>(rule: (v: T, path: string) => P[]): (v: T, path: string) => P[] {
+  const passed = new WeakSet<T>();
+  return (v, path) => {
+    if (passed.has(v)) return [];
+    const problems = rule(v, path);
+    if (problems.length === 0 && Object.isFrozen(v)) passed.add(v);
+    return problems;
+  };
+}
+
 /** Label and annotation keys: an optional DNS subdomain prefix and a name part (`app.kubernetes.io/name`). */
 export const isQualifiedName = remembering(qualifiedNameProblems);
 

@@ -9,7 +9,7 @@ import type { PodTemplateSpec } from '../pod.js';
 import { validateAffinity, validateTolerations } from './affinity.js';
 import { validateContainers, validateInitContainers } from './container.js';
 import { validateAnnotations, validateLabels } from './meta.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names.js';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, rememberingFrozen } from './names.js';
 import { validateIP } from './service-net.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
@@ -158,20 +158,12 @@ function validateNamesAndLimits(spec: PodSpec, path: string): FieldError[] {
   return errs;
 }
 
-/** ValidatePodSpec, for a Pod's spec (`spec`) or a template's (`spec.template.spec`). */
-export function validatePodSpec(spec: PodSpec, path: string): FieldError[] {
-  if (validSpecs.has(spec)) return [];
-  const errs = podSpecProblems(spec, path);
-  if (errs.length === 0 && Object.isFrozen(spec)) validSpecs.add(spec);
-  return errs;
-}
-
 /**
- * Frozen specs found valid. The rules read the spec alone (the path only names where a problem is), so
- * the template spec every pod of a ReplicaSet shares, and the template an update of its owner leaves
- * alone, are checked once.
+ * ValidatePodSpec, for a Pod's spec (`spec`) or a template's (`spec.template.spec`). The rules read the
+ * spec alone, so a frozen one — the template spec every pod of a ReplicaSet shares, the template an
+ * update of its owner leaves alone — is checked once.
  */
-const validSpecs = new WeakSet<PodSpec>();
+export const validatePodSpec = rememberingFrozen(podSpecProblems);
 
 function podSpecProblems(spec: PodSpec, path: string): FieldError[] {
   const grace = spec.terminationGracePeriodSeconds;
